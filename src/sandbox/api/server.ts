@@ -1,0 +1,198 @@
+/**
+ * The simulated API server: every write, from the learner's manifests, `--then` actions or
+ * controllers, goes through the same pipeline as in kube-apiserver:
+ * discovery → decoding (schema, strict fields) → defaulting → mutating admission → validation →
+ * validating admission → store. Failures come back as values with kubectl's texts; nothing throws
+ * for bad input.
+ */
+import { clone, type KubeObject } from "../model/object.js";
+import type { SeededRandom } from "../model/random.js";
+import { admissionChain } from "./admission/chain.js";
+import { decodeObject } from "./decode.js";
+import { applyDefaults } from "./defaults/index.js";
+import { Discovery } from "./discovery.js";
+import { invalidMessage } from "./field-error.js";
+import type { ObjectStore } from "./store.js";
+import type {
+  AdmissionAttributes,
+  AdmissionContext,
+  AdmissionPlugin,
+  ApiFailure,
+  ApiOutcome,
+  KindInfo,
+  RequestOptions,
+} from "./types.js";
+import { validateObject, validateObjectUpdate } from "./validation/index.js";
+
+/** Simulated time zero, so timestamps are stable: the simulation starts at this instant. */
+export const SIMULATION_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
+
+export interface ApiServerOptions {
+  store: ObjectStore;
+  random: SeededRandom;
+  /** Simulated seconds since the start. */
+  now: () => number;
+  admission?: AdmissionPlugin[];
+}
+
+export function timestampAt(seconds: number): string {
+  return new Date(SIMULATION_EPOCH_MS + Math.floor(seconds) * 1000).toISOString().replace(".000Z", "Z");
+}
+
+export class ApiServer {
+  readonly store: ObjectStore;
+  readonly discovery = new Discovery();
+  private readonly random: SeededRandom;
+  private readonly now: () => number;
+  private readonly admission: AdmissionPlugin[];
+
+  constructor(opts: ApiServerOptions) {
+    this.store = opts.store;
+    this.random = opts.random;
+    this.now = opts.now;
+    this.admission = opts.admission ?? admissionChain();
+  }
+
+  /** `kubectl create`: fails with AlreadyExists when the object exists. */
+  create(input: unknown, opts: RequestOptions): ApiOutcome {
+    return this.write(input, opts, "create");
+  }
+
+  /** `kubectl apply`: creates, or updates the existing object (immutable fields checked). */
+  apply(input: unknown, opts: RequestOptions): ApiOutcome {
+    return this.write(input, opts, "apply");
+  }
+
+  /** Deletes an object; controllers and the garbage collector react to the watch event. */
+  delete(kind: string, namespace: string | undefined, name: string): ApiOutcome {
+    const info = this.discovery.byKind(kind);
+    const existing = this.store.get(kind, namespace, name);
+    if (!existing || !info) {
+      const resource = info?.resource ?? `${kind.toLowerCase()}s`;
+      return failure("NotFound", `${resource}${groupSuffix(info)} "${name}" not found`, kind, name, namespace ?? null);
+    }
+    this.store.remove(kind, namespace, name);
+    return { ok: true, object: existing, warnings: [], changed: true };
+  }
+
+  private write(input: unknown, opts: RequestOptions, verb: "create" | "apply"): ApiOutcome {
+    const head = typeMetaOf(input);
+    if ("error" in head) return failure("BadRequest", head.error, null, null, null);
+    const { apiVersion, kind } = head;
+    const rawMeta = (input as { metadata?: { name?: unknown; namespace?: unknown } }).metadata;
+    const rawName = typeof rawMeta?.name === "string" ? rawMeta.name : null;
+    const rawNs = typeof rawMeta?.namespace === "string" ? rawMeta.namespace : null;
+
+    const found = this.discovery.lookup(apiVersion, kind);
+    if ("error" in found) {
+      return { ...failure("NoMatch", found.error, kind, rawName, rawNs), ...(found.hint ? { hint: found.hint } : {}) };
+    }
+    const info = found.info;
+
+    const decoded = decodeObject(clone(input) as Record<string, unknown>, info);
+    if (!decoded.ok) return failure("BadRequest", decoded.message, kind, rawName, rawNs);
+    const obj = decoded.object;
+    const warnings = [...decoded.warnings];
+
+    const meta = obj.metadata;
+    if (info.namespaced) meta.namespace = meta.namespace || "default";
+    else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + this.random.name(5);
+    const name = meta.name ?? "";
+
+    const existing = this.store.get(kind, meta.namespace, name);
+    if (existing && verb === "create") {
+      return failure(
+        "AlreadyExists",
+        `${info.resource}${groupSuffix(info)} "${name}" already exists`,
+        kind,
+        name,
+        meta.namespace ?? null,
+      );
+    }
+
+    applyDefaults(obj, info);
+
+    const attrs: AdmissionAttributes = {
+      operation: existing ? "UPDATE" : "CREATE",
+      kind: info,
+      object: obj,
+      old: existing,
+      namespace: meta.namespace,
+      name,
+      origin: opts.origin,
+    };
+    const ctx: AdmissionContext = { store: this.store, random: this.random, warnings, now: this.now() };
+    for (const plugin of this.admission) {
+      const denial = plugin.mutate?.(attrs, ctx);
+      if (denial) return failure(denial.reason, denial.message, kind, name, meta.namespace ?? null);
+    }
+
+    const errors = existing ? validateObjectUpdate(obj, existing, info) : validateObject(obj, info);
+    if (errors.length > 0)
+      return failure("Invalid", invalidMessage(kind, name, errors), kind, name, meta.namespace ?? null);
+
+    for (const plugin of this.admission) {
+      const denial = plugin.validate?.(attrs, ctx);
+      if (denial) return failure(denial.reason, denial.message, kind, name, meta.namespace ?? null);
+    }
+
+    if (existing) {
+      if (sameSpec(existing, obj)) return { ok: true, object: existing, warnings, changed: false };
+      obj.metadata.uid = existing.metadata.uid;
+      obj.metadata.creationTimestamp = existing.metadata.creationTimestamp;
+      obj.metadata.generation = (existing.metadata.generation ?? 1) + (specChanged(existing, obj) ? 1 : 0);
+      if (existing.status !== undefined && obj.status === undefined) obj.status = existing.status;
+      return { ok: true, object: this.store.update(obj), warnings, changed: true };
+    }
+    obj.metadata.uid = this.random.uuid();
+    obj.metadata.creationTimestamp = timestampAt(this.now());
+    obj.metadata.generation = 1;
+    return { ok: true, object: this.store.add(obj), warnings, changed: true };
+  }
+}
+
+function typeMetaOf(input: unknown): { apiVersion: string; kind: string } | { error: string } {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    return { error: "error: the document is not a Kubernetes object (expected a mapping with apiVersion and kind)" };
+  }
+  const o = input as Record<string, unknown>;
+  // Texts of k8s.io/apimachinery/pkg/runtime/serializer/json (MissingKindErr / MissingVersionErr).
+  if (typeof o.kind !== "string" || o.kind === "") return { error: `Object 'Kind' is missing in '${compactJson(o)}'` };
+  if (typeof o.apiVersion !== "string" || o.apiVersion === "") {
+    return { error: `Object 'apiVersion' is missing in '${compactJson(o)}'` };
+  }
+  return { apiVersion: o.apiVersion, kind: o.kind };
+}
+
+function compactJson(o: unknown): string {
+  const s = JSON.stringify(o) ?? "";
+  return s.length > 200 ? `${s.slice(0, 200)}...` : s;
+}
+
+function groupSuffix(info: KindInfo | undefined): string {
+  return info?.group ? `.${info.group}` : "";
+}
+
+function sameSpec(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => {
+    const { status: _s, metadata, ...rest } = o;
+    const { resourceVersion: _r, uid: _u, creationTimestamp: _c, generation: _g, ...m } = metadata;
+    return JSON.stringify({ ...rest, metadata: m });
+  };
+  return strip(a) === strip(b);
+}
+
+function specChanged(a: KubeObject, b: KubeObject): boolean {
+  return JSON.stringify(a.spec) !== JSON.stringify(b.spec);
+}
+
+function failure(
+  reason: ApiFailure["reason"],
+  message: string,
+  kind: string | null,
+  name: string | null,
+  namespace: string | null,
+): ApiFailure {
+  return { ok: false, reason, message, kind, name, namespace };
+}

@@ -1,0 +1,141 @@
+/**
+ * The object store behind the simulated API server: objects by kind, namespace and name, a
+ * monotonically increasing resourceVersion, and synchronous watch events that controllers turn
+ * into reconcile keys (as informers do). Objects handed out are the stored ones; callers that
+ * change an object must go through `update` so watchers see it.
+ */
+import { clone, type KubeObject } from "../model/object.js";
+
+export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
+
+export interface WatchEvent {
+  type: WatchEventType;
+  object: KubeObject;
+  /** The object before a MODIFIED event. */
+  old?: KubeObject;
+}
+
+export type WatchHandler = (event: WatchEvent) => void;
+
+function storeKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${namespace ?? ""}/${name}`;
+}
+
+export class ObjectStore {
+  private readonly byKind = new Map<string, Map<string, KubeObject>>();
+  private readonly watchers = new Map<string, WatchHandler[]>();
+  private readonly anyWatchers: WatchHandler[] = [];
+  private revision = 0;
+
+  /** The current resourceVersion (as a number). */
+  get resourceVersion(): number {
+    return this.revision;
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.byKind.get(kind)?.get(storeKey(kind, namespace, name));
+  }
+
+  /** All objects of a kind, optionally in one namespace, in insertion order. */
+  list(kind: string, namespace?: string): KubeObject[] {
+    const all = this.byKind.get(kind);
+    if (!all) return [];
+    const out: KubeObject[] = [];
+    for (const obj of all.values()) {
+      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj);
+    }
+    return out;
+  }
+
+  /** Number of stored objects of a kind. */
+  count(kind: string): number {
+    return this.byKind.get(kind)?.size ?? 0;
+  }
+
+  /** Every kind that has at least one object. */
+  kinds(): string[] {
+    return [...this.byKind.keys()].filter((k) => (this.byKind.get(k)?.size ?? 0) > 0);
+  }
+
+  /** Stores a new object, stamping its resourceVersion. The caller has already validated it. */
+  add(obj: KubeObject): KubeObject {
+    const name = obj.metadata.name ?? "";
+    let bucket = this.byKind.get(obj.kind);
+    if (!bucket) {
+      bucket = new Map();
+      this.byKind.set(obj.kind, bucket);
+    }
+    const key = storeKey(obj.kind, obj.metadata.namespace, name);
+    if (bucket.has(key)) throw new Error(`store: ${obj.kind} ${key} already exists`);
+    obj.metadata.resourceVersion = String(++this.revision);
+    bucket.set(key, obj);
+    this.emit({ type: "ADDED", object: obj });
+    return obj;
+  }
+
+  /** Replaces a stored object (same kind, namespace and name) and notifies watchers. */
+  update(obj: KubeObject): KubeObject {
+    const bucket = this.byKind.get(obj.kind);
+    const key = storeKey(obj.kind, obj.metadata.namespace, obj.metadata.name ?? "");
+    const old = bucket?.get(key);
+    if (!bucket || !old) throw new Error(`store: ${obj.kind} ${key} not found`);
+    obj.metadata.resourceVersion = String(++this.revision);
+    bucket.set(key, obj);
+    this.emit({ type: "MODIFIED", object: obj, old });
+    return obj;
+  }
+
+  /**
+   * Applies `mutate` to a copy of the stored object and stores the result; returns it, or
+   * undefined when the object is gone.
+   */
+  patch(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    mutate: (o: KubeObject) => void,
+  ): KubeObject | undefined {
+    const cur = this.get(kind, namespace, name);
+    if (!cur) return undefined;
+    const next = clone(cur);
+    mutate(next);
+    return this.update(next);
+  }
+
+  /** Removes an object and notifies watchers. */
+  remove(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const bucket = this.byKind.get(kind);
+    const key = storeKey(kind, namespace, name);
+    const old = bucket?.get(key);
+    if (!bucket || !old) return undefined;
+    bucket.delete(key);
+    this.revision++;
+    this.emit({ type: "DELETED", object: old });
+    return old;
+  }
+
+  /** Subscribes to changes of one kind. Returns an unsubscribe function. */
+  watch(kind: string, handler: WatchHandler): () => void {
+    const list = this.watchers.get(kind) ?? [];
+    list.push(handler);
+    this.watchers.set(kind, list);
+    return () => {
+      const i = list.indexOf(handler);
+      if (i >= 0) list.splice(i, 1);
+    };
+  }
+
+  /** Subscribes to changes of every kind. */
+  watchAll(handler: WatchHandler): () => void {
+    this.anyWatchers.push(handler);
+    return () => {
+      const i = this.anyWatchers.indexOf(handler);
+      if (i >= 0) this.anyWatchers.splice(i, 1);
+    };
+  }
+
+  private emit(event: WatchEvent): void {
+    for (const h of this.watchers.get(event.object.kind) ?? []) h(event);
+    for (const h of this.anyWatchers) h(event);
+  }
+}
