@@ -63,13 +63,28 @@ export class ApiServer {
     return this.write(input, opts, "apply");
   }
 
-  /** Deletes an object; controllers and the garbage collector react to the watch event. */
-  delete(kind: string, namespace: string | undefined, name: string): ApiOutcome {
+  /**
+   * Deletes an object; controllers and the garbage collector react to the watch event.
+   * `gracePeriodSeconds: 0` removes a pod at once (what the kubelet does when it is done).
+   */
+  delete(kind: string, namespace: string | undefined, name: string, gracePeriodSeconds?: number): ApiOutcome {
     const info = this.discovery.byKind(kind);
     const existing = this.store.get(kind, namespace, name);
     if (!existing || !info) {
       const resource = info?.resource ?? `${kind.toLowerCase()}s`;
       return failure("NotFound", `${resource}${groupSuffix(info)} "${name}" not found`, kind, name, namespace ?? null);
+    }
+    // A pod on a node is deleted gracefully: the API server only stamps deletionTimestamp and the
+    // kubelet removes the object once its containers have stopped (pkg/registry/core/pod/strategy.go
+    // CheckGracefulDelete; grace from spec.terminationGracePeriodSeconds, default 30).
+    if (kind === "Pod" && existing.spec?.nodeName && gracePeriodSeconds !== 0) {
+      if (existing.metadata.deletionTimestamp) return { ok: true, object: existing, warnings: [], changed: false };
+      const grace = gracePeriodSeconds ?? existing.spec?.terminationGracePeriodSeconds ?? 30;
+      const updated = this.store.patch(kind, namespace, name, (o) => {
+        o.metadata.deletionTimestamp = timestampAt(this.now() + grace);
+        o.metadata.deletionGracePeriodSeconds = grace;
+      });
+      return { ok: true, object: updated ?? existing, warnings: [], changed: true };
     }
     this.store.remove(kind, namespace, name);
     return { ok: true, object: existing, warnings: [], changed: true };
