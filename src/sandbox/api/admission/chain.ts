@@ -1,8 +1,26 @@
 /**
- * The admission plugins in kube-apiserver's order. Minimal first version.
+ * The admission plugins kube-apiserver enables by default that change what a learner sees, in
+ * its order (pkg/kubeapiserver/options/plugins.go AllOrderedPlugins). The API server runs every
+ * `mutate` hook in this order, validates the object, then every `validate` hook in this order.
  */
 import type { AdmissionPlugin } from "../types.js";
+import { DefaultTolerationSeconds } from "./DefaultTolerationSeconds.js";
+import { LimitRanger } from "./LimitRanger.js";
+import { NamespaceLifecycle } from "./NamespaceLifecycle.js";
+import { PodSecurity } from "./PodSecurity.js";
+import { Priority } from "./Priority.js";
+import { ResourceQuota } from "./ResourceQuota.js";
+import { ServiceAccount } from "./ServiceAccount.js";
 
+/** A fresh list of the plugins, in kube-apiserver's order. */
 export function admissionChain(): AdmissionPlugin[] {
-  return [];
+  return [
+    NamespaceLifecycle,
+    LimitRanger,
+    ServiceAccount,
+    PodSecurity,
+    Priority,
+    DefaultTolerationSeconds,
+    ResourceQuota,
+  ];
 }
