@@ -1,37 +1,97 @@
 /**
- * API discovery: which (apiVersion, kind) pairs the simulated cluster serves.
- * Minimal first version; the full table, removed-version hints and CRD registration follow.
+ * API discovery: which (apiVersion, kind) pairs the simulated cluster serves, as kubectl's REST
+ * mapper sees them. Built-in kinds come from `schema/served-kinds.ts`; CustomResourceDefinitions in
+ * the input add theirs (`crd.ts`). An unserved pair gets kubectl's answer (k8s.io/apimachinery
+ * pkg/api/meta/errors.go NoKindMatchError: `no matches for kind "K" in version "G/V"`) plus our hint.
  */
+import { removedHint, removedVersion } from "./schema/removed-versions.js";
+import { apiVersionOf, SERVED_KINDS } from "./schema/served-kinds.js";
 import type { KindInfo } from "./types.js";
 
-const SERVED: KindInfo[] = [
-  { group: "", version: "v1", kind: "Pod", resource: "pods", namespaced: true },
-  { group: "", version: "v1", kind: "Namespace", resource: "namespaces", namespaced: false },
-  { group: "", version: "v1", kind: "Node", resource: "nodes", namespaced: false },
-  { group: "apps", version: "v1", kind: "Deployment", resource: "deployments", namespaced: true },
-];
+/** The Kubernetes release whose API the simulated cluster serves. */
+export const SERVED_RELEASE = "v1.34";
+
+/** Result of a lookup: the served kind, or kubectl's error and our advice. */
+export type LookupResult = { info: KindInfo } | { error: string; hint?: string };
 
 export class Discovery {
   private readonly byGvk = new Map<string, KindInfo>();
   private readonly kinds = new Map<string, KindInfo>();
+  /** Lower-cased kind, singular, plural and short names → preferred kind (what `kubectl get X` accepts). */
+  private readonly names = new Map<string, KindInfo>();
 
   constructor() {
-    for (const k of SERVED) this.register(k);
+    for (const k of SERVED_KINDS) {
+      this.register(k);
+      for (const short of k.shortNames) this.addName(short, k);
+    }
   }
 
+  /**
+   * Serves (group/version, kind). The first registration of a kind is its preferred version;
+   * registering the same group/version again (a re-applied CRD) replaces it.
+   */
   register(info: KindInfo): void {
-    const gv = info.group ? `${info.group}/${info.version}` : info.version;
-    this.byGvk.set(`${gv}|${info.kind}`, info);
-    if (!this.kinds.has(info.kind)) this.kinds.set(info.kind, info);
+    this.byGvk.set(`${apiVersionOf(info)}|${info.kind}`, info);
+    const current = this.kinds.get(info.kind);
+    if (!current || sameVersion(current, info)) this.kinds.set(info.kind, info);
+    this.addName(info.kind, info);
+    this.addName(info.resource, info);
+    this.addName(`${info.resource}.${info.group}`, info);
+    this.addName(`${info.resource}.${info.version}.${info.group}`, info);
   }
 
-  lookup(apiVersion: string, kind: string): { info: KindInfo } | { error: string; hint?: string } {
+  /** The served kind for an object's apiVersion and kind, or kubectl's "no matches" error. */
+  lookup(apiVersion: string, kind: string): LookupResult {
     const info = this.byGvk.get(`${apiVersion}|${kind}`);
     if (info) return { info };
-    return { error: `no matches for kind "${kind}" in version "${apiVersion}"` };
+    const error = `no matches for kind "${kind}" in version "${apiVersion}"`;
+    const hint = this.hintFor(apiVersion, kind);
+    return hint ? { error, hint } : { error };
   }
 
+  /** The preferred served version of a kind (exact, case-sensitive kind name). */
   byKind(kind: string): KindInfo | undefined {
     return this.kinds.get(kind);
   }
+
+  /**
+   * Resolves a resource name as kubectl commands take it (`deploy`, `deployments`,
+   * `Deployment`, `deployments.apps`, `hpa`), case-insensitively.
+   */
+  resolve(name: string): KindInfo | undefined {
+    return this.names.get(name.toLowerCase());
+  }
+
+  /** Every served (group, version, kind), in registration order. */
+  all(): KindInfo[] {
+    return [...this.byGvk.values()];
+  }
+
+  private addName(name: string, info: KindInfo): void {
+    const key = name.toLowerCase().replace(/\.$/, "");
+    const current = this.names.get(key);
+    if (!current || sameVersion(current, info)) this.names.set(key, info);
+  }
+
+  private hintFor(apiVersion: string, kind: string): string | undefined {
+    const gone = removedVersion(apiVersion, kind);
+    if (gone) return removedHint(gone);
+    const served = this.kinds.get(kind);
+    if (served) {
+      const versions = this.all()
+        .filter((k) => k.kind === kind)
+        .map(apiVersionOf);
+      return `${kind} is served as ${versions.join(" or ")}; ${apiVersion} is not one of its versions`;
+    }
+    const other = this.names.get(kind.toLowerCase());
+    if (other && other.kind.toLowerCase() === kind.toLowerCase()) {
+      return `kinds are case-sensitive: did you mean "${other.kind}" (${apiVersionOf(other)})?`;
+    }
+    return `no such kind in Kubernetes ${SERVED_RELEASE}; if it is a custom resource, include its CRD`;
+  }
+}
+
+function sameVersion(a: KindInfo, b: KindInfo): boolean {
+  return a.group === b.group && a.version === b.version && a.kind === b.kind;
 }

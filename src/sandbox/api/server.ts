@@ -8,6 +8,7 @@
 import { clone, type KubeObject } from "../model/object.js";
 import type { SeededRandom } from "../model/random.js";
 import { admissionChain } from "./admission/chain.js";
+import { registerCrd } from "./crd.js";
 import { decodeObject } from "./decode.js";
 import { applyDefaults } from "./defaults/index.js";
 import { Discovery } from "./discovery.js";
@@ -163,7 +164,10 @@ export class ApiServer {
     obj.metadata.uid = this.random.uuid();
     obj.metadata.creationTimestamp = timestampAt(this.now());
     obj.metadata.generation = 1;
-    return { ok: true, object: this.store.add(obj), warnings, changed: true };
+    const stored = this.store.add(obj);
+    // Custom resources of a CRD in the same input are served from here on (stored, inert).
+    if (kind === "CustomResourceDefinition") registerCrd(this.discovery, stored);
+    return { ok: true, object: stored, warnings, changed: true };
   }
 }
 
