@@ -22,6 +22,8 @@ export const rejectionSchema = z.object({
   name: z.string().nullable(),
   namespace: z.string().nullable(),
   message: z.string().min(1),
+  /** Our advice, e.g. the current apiVersion of a removed one (added field). */
+  hint: z.string().nullable(),
 });
 
 export const objectSummarySchema = z.object({
@@ -29,6 +31,8 @@ export const objectSummarySchema = z.object({
   apiVersion: z.string(),
   name: z.string(),
   namespace: z.string().nullable(),
+  /** Added field: true for objects a controller created (ReplicaSets, Jobs, claims, ...), false for the input's. */
+  generated: z.boolean(),
 });
 
 export const podSummarySchema = z.object({
@@ -42,6 +46,11 @@ export const podSummarySchema = z.object({
   reason: z.string().nullable(),
   message: z.string().nullable(),
   deleted: z.boolean(),
+  /** Added fields: the pod's IP, kubectl's STATUS and READY columns, the last termination reason (e.g. OOMKilled). */
+  ip: z.string().nullable(),
+  status: z.string(),
+  readyContainers: z.string(),
+  lastTerminationReason: z.string().nullable(),
 });
 
 export const eventSchema = z.object({
@@ -53,6 +62,8 @@ export const eventSchema = z.object({
   source: z.string(),
   message: z.string(),
   count: z.number().int().min(1),
+  /** Added field: last occurrence (simulated seconds) of an aggregated event. */
+  lastTime: z.number(),
 });
 
 export const findingSchema = z.object({

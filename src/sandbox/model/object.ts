@@ -43,9 +43,7 @@ export interface KubeObject {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
-  // biome-ignore lint/suspicious/noExplicitAny: specs vary by kind; typed views below narrow them
   spec?: any;
-  // biome-ignore lint/suspicious/noExplicitAny: as above
   status?: any;
   [key: string]: unknown;
 }

@@ -44,11 +44,12 @@ export class SeededRandom {
   }
 }
 
-/** FNV-1a 32-bit hash of a string (used for seeds and pod-template hashes). */
-export function fnv1a32(input: string): number {
+/** FNV-1a 32-bit hash of a string's UTF-16 code units, or of raw bytes (used for seeds and pod-template hashes). */
+export function fnv1a32(input: string | Uint8Array): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < input.length; i++) {
-    h ^= input.charCodeAt(i);
+  const n = input.length;
+  for (let i = 0; i < n; i++) {
+    h ^= typeof input === "string" ? input.charCodeAt(i) : (input[i] as number);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;

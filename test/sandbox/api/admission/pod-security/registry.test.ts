@@ -22,7 +22,7 @@ const hardened = (name = "web", extra: Spec = {}) =>
     name,
   );
 const withSc = (sc: Spec, name = "web") =>
-  hardened(name, { securityContext: { ...(hardened().securityContext as Spec), ...sc } });
+  hardened(name, { securityContext: { ...((hardened() as Spec).securityContext as Spec), ...sc } });
 
 describe("check order", () => {
   it("GIVEN baseline THEN the baseline IDs run sorted byte-wise", () => {
