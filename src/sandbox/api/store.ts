@@ -17,7 +17,7 @@ export interface WatchEvent {
 
 export type WatchHandler = (event: WatchEvent) => void;
 
-function storeKey(kind: string, namespace: string | undefined, name: string): string {
+function storeKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ""}/${name}`;
 }
 
@@ -33,7 +33,7 @@ export class ObjectStore {
   }
 
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.byKind.get(kind)?.get(storeKey(kind, namespace, name));
+    return this.byKind.get(kind)?.get(storeKey(namespace, name));
   }
 
   /** All objects of a kind, optionally in one namespace, in insertion order. */
@@ -65,7 +65,7 @@ export class ObjectStore {
       bucket = new Map();
       this.byKind.set(obj.kind, bucket);
     }
-    const key = storeKey(obj.kind, obj.metadata.namespace, name);
+    const key = storeKey(obj.metadata.namespace, name);
     if (bucket.has(key)) throw new Error(`store: ${obj.kind} ${key} already exists`);
     obj.metadata.resourceVersion = String(++this.revision);
     bucket.set(key, obj);
@@ -76,7 +76,7 @@ export class ObjectStore {
   /** Replaces a stored object (same kind, namespace and name) and notifies watchers. */
   update(obj: KubeObject): KubeObject {
     const bucket = this.byKind.get(obj.kind);
-    const key = storeKey(obj.kind, obj.metadata.namespace, obj.metadata.name ?? "");
+    const key = storeKey(obj.metadata.namespace, obj.metadata.name ?? "");
     const old = bucket?.get(key);
     if (!bucket || !old) throw new Error(`store: ${obj.kind} ${key} not found`);
     obj.metadata.resourceVersion = String(++this.revision);
@@ -105,7 +105,7 @@ export class ObjectStore {
   /** Removes an object and notifies watchers. */
   remove(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const bucket = this.byKind.get(kind);
-    const key = storeKey(kind, namespace, name);
+    const key = storeKey(namespace, name);
     const old = bucket?.get(key);
     if (!bucket || !old) return undefined;
     bucket.delete(key);

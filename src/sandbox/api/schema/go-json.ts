@@ -106,7 +106,7 @@ class Walker {
       const decoded = this.value(item, t, child);
       this.fieldStack.pop();
       this.structName = outerStruct;
-      if (decoded !== undefined) out[key] = decoded;
+      if (decoded !== undefined) setOwn(out, key, decoded);
     }
     return out;
   }
@@ -159,7 +159,7 @@ class Walker {
       if (this.aborted !== undefined) break;
       const item = v[key];
       const decoded = item === null ? zeroOf(elem) : this.value(item, elem, `${path}.${key}`);
-      if (decoded !== undefined) out[key] = decoded;
+      if (decoded !== undefined) setOwn(out, key, decoded);
     }
     return out;
   }
@@ -192,4 +192,14 @@ class Walker {
     this.saved ??= `json: cannot unmarshal ${value} into Go struct field ${this.structName}.${this.fieldStack.join(".")} of type ${goType}`;
     return undefined;
   }
+}
+
+/**
+ * Sets `key` as an own data property. Plain assignment would treat a learner's `__proto__` key
+ * as the object's prototype and silently drop it; it must stay data for validation to judge.
+ */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

@@ -3,7 +3,6 @@ import { admissionChain } from "../../../../src/sandbox/api/admission/chain.js";
 import { ApiServer } from "../../../../src/sandbox/api/server.js";
 import { ObjectStore } from "../../../../src/sandbox/api/store.js";
 import type { AdmissionPlugin } from "../../../../src/sandbox/api/types.js";
-import type { KubeObject } from "../../../../src/sandbox/model/object.js";
 import { SeededRandom } from "../../../../src/sandbox/model/random.js";
 import { container, limitRange, namespace, pod, quota } from "./fixtures.js";
 
@@ -61,19 +60,16 @@ describe("admission through the ApiServer", () => {
     expect(spec.volumes[0].name).toMatch(/^kube-api-access-/);
   });
 
-  it("GIVEN the LimitRange trap THEN validation sees the defaulted limit below the request", () => {
-    let seen: KubeObject | undefined;
-    const spy: AdmissionPlugin = {
-      name: "Spy",
-      validate(attrs) {
-        seen = structuredClone(attrs.object);
-        return undefined;
-      },
-    };
-    const api = server([spy]);
+  it("GIVEN the LimitRange trap THEN pod validation refuses the defaulted limit below the request", () => {
+    const api = server();
     api.store.add(limitRange([{ type: "Container", default: { cpu: "500m" } }]));
-    api.create(pod("web", [container({ requests: { cpu: "750m" } })]), { origin: "user" });
-    expect(seen?.spec.containers[0].resources).toEqual({ requests: { cpu: "750m" }, limits: { cpu: "500m" } });
+    const out = api.create(pod("web", [container({ requests: { cpu: "750m" } })]), { origin: "user" });
+    expect(out).toMatchObject({
+      ok: false,
+      reason: "Invalid",
+      message:
+        'The Pod "web" is invalid: spec.containers[0].resources.requests: Invalid value: "750m": must be less than or equal to cpu limit of 500m',
+    });
   });
 
   it("GIVEN a quota THEN the pod that would exceed it is refused as Forbidden", () => {
@@ -97,7 +93,10 @@ describe("admission through the ApiServer", () => {
       apiVersion: "apps/v1",
       kind: "Deployment",
       metadata: { name: "web", namespace: "secure" },
-      spec: { template: { spec: { containers: [{ name: "web", image: "nginx" }] } } },
+      spec: {
+        selector: { matchLabels: { app: "web" } },
+        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "nginx" }] } },
+      },
     };
     const created = api.create(deployment, { origin: "user" });
     expect(created.ok).toBe(true);
