@@ -3,6 +3,8 @@
  * also `npm start`), `serve` (the chat bot), `worker` (the job worker), `content` (content stats
  * and checks).
  */
+import { runConsole } from "./adapters/console/index.js";
+import { contentCommand } from "./cli/content-command.js";
 import { simulateCommand } from "./cli/simulate-command.js";
 
 const USAGE = `usage: podsensei <command> [options]
@@ -10,6 +12,7 @@ const USAGE = `usage: podsensei <command> [options]
 commands:
   simulate [FILE ...]   predict what a cluster does with manifests (see --help)
   chat                  the console tutor (same as npm start)
+  content stats|check   curriculum counts; re-simulate every drill against its answer
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -18,6 +21,11 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "simulate":
       return simulateCommand(rest, io);
+    case "chat":
+      await runConsole({ input: process.stdin, output: process.stdout });
+      return 0;
+    case "content":
+      return contentCommand(rest, io);
     case undefined:
     case "help":
     case "--help":
