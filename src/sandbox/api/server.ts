@@ -8,6 +8,7 @@
 import { clone, type KubeObject } from "../model/object.js";
 import type { SeededRandom } from "../model/random.js";
 import { admissionChain } from "./admission/chain.js";
+import { LAST_APPLIED_ANNOTATION, lastApplied, mergeApply, recordApplied } from "./apply-merge.js";
 import { registerCrd } from "./crd.js";
 import { decodeObject } from "./decode.js";
 import { applyDefaults } from "./defaults/index.js";
@@ -107,8 +108,9 @@ export class ApiServer {
 
     const decoded = decodeObject(clone(input) as Record<string, unknown>, info);
     if (!decoded.ok) return failure("BadRequest", decoded.message, kind, rawName, rawNs);
-    const obj = decoded.object;
+    let obj = decoded.object;
     const warnings = [...decoded.warnings];
+    const manifest = clone(obj) as Record<string, unknown>;
 
     const meta = obj.metadata;
     if (info.namespaced) meta.namespace = meta.namespace || "default";
@@ -127,6 +129,14 @@ export class ApiServer {
       );
     }
 
+    if (existing && verb === "apply") {
+      // A second apply of the same manifest changes nothing (kubectl prints "unchanged").
+      if (JSON.stringify(lastApplied(existing)) === JSON.stringify(withoutLastApplied(manifest))) {
+        return { ok: true, object: existing, warnings, changed: false };
+      }
+      obj = mergeApply(existing, manifest);
+    }
+    if (verb === "apply" && opts.origin === "user") recordApplied(obj, manifest);
     applyDefaults(obj, info);
 
     const attrs: AdmissionAttributes = {
@@ -134,7 +144,7 @@ export class ApiServer {
       kind: info,
       object: obj,
       old: existing,
-      namespace: meta.namespace,
+      namespace: obj.metadata.namespace,
       name,
       origin: opts.origin,
     };
@@ -169,6 +179,13 @@ export class ApiServer {
     if (kind === "CustomResourceDefinition") registerCrd(this.discovery, stored);
     return { ok: true, object: stored, warnings, changed: true };
   }
+}
+
+/** The manifest as kubectl records it: without a last-applied annotation of its own. */
+function withoutLastApplied(manifest: Record<string, unknown>): Record<string, unknown> {
+  const probe = { apiVersion: "", kind: "", metadata: {} } as KubeObject;
+  recordApplied(probe, manifest);
+  return JSON.parse(probe.metadata.annotations?.[LAST_APPLIED_ANNOTATION] ?? "{}") as Record<string, unknown>;
 }
 
 function typeMetaOf(input: unknown): { apiVersion: string; kind: string } | { error: string } {
