@@ -9,6 +9,7 @@ import { clone, type KubeObject } from "../model/object.js";
 import type { SeededRandom } from "../model/random.js";
 import { admissionChain } from "./admission/chain.js";
 import { LAST_APPLIED_ANNOTATION, lastApplied, mergeApply, recordApplied } from "./apply-merge.js";
+import { allocateServiceAddresses } from "./service-ip.js";
 import { registerCrd } from "./crd.js";
 import { decodeObject } from "./decode.js";
 import { applyDefaults } from "./defaults/index.js";
@@ -154,6 +155,12 @@ export class ApiServer {
       if (denial) return failure(denial.reason, denial.message, kind, name, meta.namespace ?? null);
     }
 
+    if (kind === "Service") {
+      // The Service registry allocates the ClusterIP and node ports before validation
+      // (pkg/registry/core/service/storage/alloc.go).
+      const allocation = allocateServiceAddresses(obj, this.store, existing);
+      if (allocation.length > 0) return failure("Invalid", invalidMessage(kind, name, allocation), kind, name, meta.namespace ?? null);
+    }
     const errors = existing ? validateObjectUpdate(obj, existing, info) : validateObject(obj, info);
     if (errors.length > 0)
       return failure("Invalid", invalidMessage(kind, name, errors), kind, name, meta.namespace ?? null);
