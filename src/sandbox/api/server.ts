@@ -9,12 +9,12 @@ import { clone, type KubeObject } from "../model/object.js";
 import type { SeededRandom } from "../model/random.js";
 import { admissionChain } from "./admission/chain.js";
 import { LAST_APPLIED_ANNOTATION, lastApplied, mergeApply, recordApplied } from "./apply-merge.js";
-import { allocateServiceAddresses } from "./service-ip.js";
 import { registerCrd } from "./crd.js";
 import { decodeObject } from "./decode.js";
 import { applyDefaults } from "./defaults/index.js";
 import { Discovery } from "./discovery.js";
 import { invalidMessage } from "./field-error.js";
+import { allocateServiceAddresses } from "./service-ip.js";
 import type { ObjectStore } from "./store.js";
 import type {
   AdmissionAttributes,
@@ -159,7 +159,8 @@ export class ApiServer {
       // The Service registry allocates the ClusterIP and node ports before validation
       // (pkg/registry/core/service/storage/alloc.go).
       const allocation = allocateServiceAddresses(obj, this.store, existing);
-      if (allocation.length > 0) return failure("Invalid", invalidMessage(kind, name, allocation), kind, name, meta.namespace ?? null);
+      if (allocation.length > 0)
+        return failure("Invalid", invalidMessage(kind, name, allocation), kind, name, meta.namespace ?? null);
     }
     const errors = existing ? validateObjectUpdate(obj, existing, info) : validateObject(obj, info);
     if (errors.length > 0)

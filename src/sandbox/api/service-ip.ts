@@ -5,12 +5,13 @@
  * picked deterministically from a hash of the Service's namespace and name (upstream picks at
  * random), in the dynamic band of each range first, probing upward past addresses in use.
  */
-import type { FieldError } from "./field-error.js";
-import type { ObjectStore } from "./store.js";
-import { NODE_PORT_RANGE } from "./validation/service.js";
+
 import type { KubeObject } from "../model/object.js";
 import { fnv1a32 } from "../model/random.js";
 import { intToIp, ipToInt } from "../network/ip.js";
+import type { FieldError } from "./field-error.js";
+import type { ObjectStore } from "./store.js";
+import { NODE_PORT_RANGE } from "./validation/service.js";
 
 /** kubeadm's default `--service-cluster-ip-range`. */
 export const SERVICE_CIDR = "10.96.0.0/12";

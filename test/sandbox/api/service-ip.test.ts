@@ -1,8 +1,8 @@
 /** ClusterIP and NodePort allocation on Service writes. */
 import { describe, expect, it } from "vitest";
 import { fieldErrorText, invalidMessage } from "../../../src/sandbox/api/field-error.js";
-import { ObjectStore } from "../../../src/sandbox/api/store.js";
 import { allocateServiceAddresses, KUBE_DNS_SERVICE_IP } from "../../../src/sandbox/api/service-ip.js";
+import { ObjectStore } from "../../../src/sandbox/api/store.js";
 import { cidrContains } from "../../../src/sandbox/network/ip.js";
 import { service } from "../network/builders.js";
 
