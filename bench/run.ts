@@ -14,6 +14,7 @@ const BENCHES: Bench[] = [
   { id: "parse", run: async () => (await import("./parse.js")).benchParse() },
   { id: "load-validate", run: async () => (await import("./load-validate.js")).benchLoadValidate() },
   { id: "validate", run: async () => (await import("./validate.js")).benchValidate() },
+  { id: "jobs", run: async () => (await import("./jobs.js")).benchJobs() },
 ];
 
 async function main(): Promise<void> {

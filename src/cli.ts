@@ -3,9 +3,13 @@
  * also `npm start`), `serve` (the chat bot), `worker` (the job worker), `content` (content stats
  * and checks).
  */
+
+import { runWorker } from "../worker/index.js";
 import { runConsole } from "./adapters/console/index.js";
 import { contentCommand } from "./cli/content-command.js";
 import { simulateCommand } from "./cli/simulate-command.js";
+import { runUntilSignal } from "./server/lifecycle.js";
+import { runServe } from "./server/serve.js";
 
 const USAGE = `usage: podsensei <command> [options]
 
@@ -13,6 +17,8 @@ commands:
   simulate [FILE ...]   predict what a cluster does with manifests (see --help)
   chat                  the console tutor (same as npm start)
   content stats|check   curriculum counts; re-simulate every drill against its answer
+  serve                 the chat bot (Slack and/or Discord, by their tokens; needs REDIS_URL)
+  worker                the simulation worker (needs REDIS_URL)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -26,6 +32,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "content":
       return contentCommand(rest, io);
+    case "serve":
+      return runUntilSignal("bot", (config, logger) => runServe(config, { logger }));
+    case "worker":
+      return runUntilSignal("worker", (config, logger) => runWorker(config, { logger }));
     case undefined:
     case "help":
     case "--help":

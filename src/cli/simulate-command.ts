@@ -3,13 +3,13 @@
  * exactly as shared/CONTRACT.md specifies: exit 0 when every object was accepted, 1 when some
  * document was not parsed or some object was rejected, 2 on wrong usage.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { describeLimit, LIMITS } from "../core/limits.js";
+import { simulationPng } from "../render-png.js";
 import { parseGoDuration } from "../sandbox/model/duration.js";
 import { renderReport } from "../sandbox/render/report.js";
-import type { SimulationResult } from "../sandbox/result.js";
-import { runSimulation, type SimulationInput, usageProblems } from "../sandbox/simulate.js";
+import { runSimulation, type SimulationInput, type SimulationRun, usageProblems } from "../sandbox/simulate.js";
 import { type InputSource, readInput } from "./read-input.js";
 
 export interface CommandIO {
@@ -18,7 +18,7 @@ export interface CommandIO {
 }
 
 export const SIMULATE_USAGE =
-  "usage: podsensei simulate [FILE ...] [--cluster FILE] [--at DURATION] [--then 'DURATION: COMMAND'] ... [--json] [--seed N]";
+  "usage: podsensei simulate [FILE ...] [--cluster FILE] [--at DURATION] [--then 'DURATION: COMMAND'] ... [--json] [--png FILE] [--seed N]";
 
 function usage(io: CommandIO, message: string): number {
   io.stderr(`error: ${message}\n${SIMULATE_USAGE}\n`);
@@ -38,6 +38,7 @@ export function simulateCommand(argv: string[], io: CommandIO): number {
         at: { type: "string" },
         then: { type: "string", multiple: true },
         json: { type: "boolean" },
+        png: { type: "string" },
         seed: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -50,6 +51,7 @@ export function simulateCommand(argv: string[], io: CommandIO): number {
     at?: string;
     then?: string[];
     json?: boolean;
+    png?: string;
     seed?: string;
     help?: boolean;
   };
@@ -88,10 +90,11 @@ export function simulateCommand(argv: string[], io: CommandIO): number {
 
   const oversize = sources.find((s) => s.oversizeBytes !== undefined);
   const total = sources.reduce((n, s) => n + s.bytes.length, 0);
-  let result: SimulationResult;
+  let run: SimulationRun;
   if (oversize || total > LIMITS.pasteBytes) {
     const bytes = oversize?.oversizeBytes ?? total;
-    result = runSimulation({ ...input, manifests: "" }).result;
+    run = runSimulation({ ...input, manifests: "" });
+    const result = run.result;
     result.rejected.unshift({
       document: 1,
       line: 1,
@@ -102,7 +105,15 @@ export function simulateCommand(argv: string[], io: CommandIO): number {
       hint: "paste fewer manifests at a time",
     });
   } else {
-    result = runSimulation({ ...input, manifests: joinSources(sources) }).result;
+    run = runSimulation({ ...input, manifests: joinSources(sources) });
+  }
+  const result = run.result;
+  if (v.png !== undefined) {
+    try {
+      writeFileSync(v.png, simulationPng(run));
+    } catch (e) {
+      return usage(io, `cannot write --png ${v.png}: ${(e as Error).message}`);
+    }
   }
   io.stdout(v.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderReport(result)}\n`);
   return result.rejected.length > 0 ? 1 : 0;

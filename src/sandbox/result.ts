@@ -33,6 +33,8 @@ export const objectSummarySchema = z.object({
   namespace: z.string().nullable(),
   /** Added field: true for objects a controller created (ReplicaSets, Jobs, claims, ...), false for the input's. */
   generated: z.boolean(),
+  /** Added field: true for an input object that was deleted before the horizon (e.g. by `kubectl delete`). */
+  deleted: z.boolean(),
 });
 
 export const podSummarySchema = z.object({

@@ -72,6 +72,7 @@ export function runSimulation(input: SimulationInput): SimulationRun {
     ...(nodesResult?.ok ? { nodes: nodesResult.nodes } : {}),
     controllers: components.controllers,
   });
+  cluster.scheduling = components.scheduler;
   for (const message of problems) {
     cluster.notes.push({ severity: "error", layer: "spec", object: null, message, hint: "fix the simulation request" });
   }
@@ -99,7 +100,8 @@ export function runSimulation(input: SimulationInput): SimulationRun {
       severity: "warning",
       layer: "spec",
       object: null,
-      message: "error: no objects passed to apply: the input holds no Kubernetes objects (only comments or empty documents)",
+      message:
+        "error: no objects passed to apply: the input holds no Kubernetes objects (only comments or empty documents)",
       hint: "paste one or more manifests, each with apiVersion, kind and metadata.name",
     });
   }

@@ -30,7 +30,7 @@ describe("podsensei simulate", () => {
     expect(r.code).toBe(0);
     const result = simulationResultSchema.parse(JSON.parse(r.stdout));
     expect(result.objects).toEqual([
-      { kind: "Pod", apiVersion: "v1", name: "web", namespace: "default", generated: false },
+      { kind: "Pod", apiVersion: "v1", name: "web", namespace: "default", generated: false, deleted: false },
     ]);
     expect(result.cluster.nodes.map((n) => n.name)).toEqual(["node-a", "node-b", "node-c"]);
   });

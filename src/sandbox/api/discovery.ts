@@ -15,16 +15,18 @@ export const SERVED_RELEASE = "v1.34";
 export type LookupResult = { info: KindInfo } | { error: string; hint?: string };
 
 export class Discovery {
-  private readonly byGvk = new Map<string, KindInfo>();
-  private readonly kinds = new Map<string, KindInfo>();
+  private readonly byGvk: Map<string, KindInfo>;
+  private readonly kinds: Map<string, KindInfo>;
   /** Lower-cased kind, singular, plural and short names → preferred kind (what `kubectl get X` accepts). */
-  private readonly names = new Map<string, KindInfo>();
+  private readonly names: Map<string, KindInfo>;
 
   constructor() {
-    for (const k of SERVED_KINDS) {
-      this.register(k);
-      for (const short of k.shortNames) this.addName(short, k);
-    }
+    // Copying tables built once is much cheaper than registering every built-in kind again for
+    // each simulation; CRDs registered later change only this instance's copies.
+    const base = builtInTables();
+    this.byGvk = new Map(base.byGvk);
+    this.kinds = new Map(base.kinds);
+    this.names = new Map(base.names);
   }
 
   /**
@@ -32,13 +34,7 @@ export class Discovery {
    * registering the same group/version again (a re-applied CRD) replaces it.
    */
   register(info: KindInfo): void {
-    this.byGvk.set(`${apiVersionOf(info)}|${info.kind}`, info);
-    const current = this.kinds.get(info.kind);
-    if (!current || sameVersion(current, info)) this.kinds.set(info.kind, info);
-    this.addName(info.kind, info);
-    this.addName(info.resource, info);
-    this.addName(`${info.resource}.${info.group}`, info);
-    this.addName(`${info.resource}.${info.version}.${info.group}`, info);
+    registerIn({ byGvk: this.byGvk, kinds: this.kinds, names: this.names }, info);
   }
 
   /** The served kind for an object's apiVersion and kind, or kubectl's "no matches" error. */
@@ -68,12 +64,6 @@ export class Discovery {
     return [...this.byGvk.values()];
   }
 
-  private addName(name: string, info: KindInfo): void {
-    const key = name.toLowerCase().replace(/\.$/, "");
-    const current = this.names.get(key);
-    if (!current || sameVersion(current, info)) this.names.set(key, info);
-  }
-
   private hintFor(apiVersion: string, kind: string): string | undefined {
     const gone = removedVersion(apiVersion, kind);
     if (gone) return removedHint(gone);
@@ -90,6 +80,43 @@ export class Discovery {
     }
     return `no such kind in Kubernetes ${SERVED_RELEASE}; if it is a custom resource, include its CRD`;
   }
+}
+
+interface Tables {
+  byGvk: Map<string, KindInfo>;
+  kinds: Map<string, KindInfo>;
+  names: Map<string, KindInfo>;
+}
+
+let builtIn: Tables | undefined;
+
+/** The tables of the built-in kinds (SERVED_KINDS), built on first use. */
+function builtInTables(): Tables {
+  if (builtIn) return builtIn;
+  const tables: Tables = { byGvk: new Map(), kinds: new Map(), names: new Map() };
+  for (const k of SERVED_KINDS) {
+    registerIn(tables, k);
+    for (const short of k.shortNames) addName(tables.names, short, k);
+  }
+  builtIn = tables;
+  return tables;
+}
+
+function registerIn(t: Tables, info: KindInfo): void {
+  const names = t.names;
+  t.byGvk.set(`${apiVersionOf(info)}|${info.kind}`, info);
+  const current = t.kinds.get(info.kind);
+  if (!current || sameVersion(current, info)) t.kinds.set(info.kind, info);
+  addName(names, info.kind, info);
+  addName(names, info.resource, info);
+  addName(names, `${info.resource}.${info.group}`, info);
+  addName(names, `${info.resource}.${info.version}.${info.group}`, info);
+}
+
+function addName(names: Map<string, KindInfo>, name: string, info: KindInfo): void {
+  const key = name.toLowerCase().replace(/\.$/, "");
+  const current = names.get(key);
+  if (!current || sameVersion(current, info)) names.set(key, info);
 }
 
 function sameVersion(a: KindInfo, b: KindInfo): boolean {

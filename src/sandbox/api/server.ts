@@ -38,8 +38,19 @@ export interface ApiServerOptions {
   admission?: AdmissionPlugin[];
 }
 
+/** The last timestamp made: simulated time moves slowly, so most calls ask for the same second. */
+let lastStamp = { second: Number.NaN, text: "" };
+
+/** RFC 3339 time of a simulated instant, whole seconds (as metav1.Time serialises). */
 export function timestampAt(seconds: number): string {
-  return new Date(SIMULATION_EPOCH_MS + Math.floor(seconds) * 1000).toISOString().replace(".000Z", "Z");
+  const second = Math.floor(seconds);
+  if (second !== lastStamp.second) {
+    lastStamp = {
+      second,
+      text: new Date(SIMULATION_EPOCH_MS + second * 1000).toISOString().replace(".000Z", "Z"),
+    };
+  }
+  return lastStamp.text;
 }
 
 export class ApiServer {
@@ -89,6 +100,15 @@ export class ApiServer {
       });
       return { ok: true, object: updated ?? existing, warnings: [], changed: true };
     }
+    // An object with finalizers is only marked for deletion; whoever owns a finalizer removes it
+    // and then the object (apiserver registry/generic/registry/store.go, deletion with finalizers).
+    if ((existing.metadata.finalizers?.length ?? 0) > 0) {
+      if (existing.metadata.deletionTimestamp) return { ok: true, object: existing, warnings: [], changed: false };
+      const marked = this.store.patch(kind, namespace, name, (o) => {
+        o.metadata.deletionTimestamp = timestampAt(this.now());
+      });
+      return { ok: true, object: marked ?? existing, warnings: [], changed: true };
+    }
     this.store.remove(kind, namespace, name);
     return { ok: true, object: existing, warnings: [], changed: true };
   }
@@ -111,7 +131,8 @@ export class ApiServer {
     if (!decoded.ok) return failure("BadRequest", decoded.message, kind, rawName, rawNs);
     let obj = decoded.object;
     const warnings = [...decoded.warnings];
-    const manifest = clone(obj) as Record<string, unknown>;
+    // The manifest as sent, kept for kubectl apply's bookkeeping (a create never reads it).
+    const manifest = verb === "apply" ? (clone(obj) as Record<string, unknown>) : {};
 
     const meta = obj.metadata;
     if (info.namespaced) meta.namespace = meta.namespace || "default";

@@ -102,6 +102,19 @@ export class ObjectStore {
     return this.update(next);
   }
 
+  /**
+   * Replaces the status of a stored object (a status-subresource write); returns the new version,
+   * or undefined when the object is gone. The new version is a shallow copy that shares its other
+   * fields with the previous one (copy-on-write: stored objects are never changed in place), so it
+   * costs little next to `patch`, which deep-copies the whole object; the kubelet and controllers
+   * write status far more often than anything else. `status` now belongs to the store.
+   */
+  replaceStatus(kind: string, namespace: string | undefined, name: string, status: unknown): KubeObject | undefined {
+    const cur = this.get(kind, namespace, name);
+    if (!cur) return undefined;
+    return this.update({ ...cur, metadata: { ...cur.metadata }, status });
+  }
+
   /** Removes an object and notifies watchers. */
   remove(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const bucket = this.byKind.get(kind);

@@ -5,12 +5,14 @@
  */
 import { ApiServer } from "../api/server.js";
 import { ObjectStore } from "../api/store.js";
+import type { SchedulingExplainer } from "../components.js";
 import { SimClock } from "../engine/clock.js";
 import type { Controller, ControllerContext, SimulationNote } from "../engine/controller.js";
 import { ControllerManager } from "../engine/manager.js";
 import { EventRecorder } from "../engine/recorder.js";
 import { clone, type KubeObject } from "../model/object.js";
 import { SeededRandom } from "../model/random.js";
+import { defaultStorageClass } from "../storage/storage-class.js";
 import { defaultClusterNodes } from "./default-cluster.js";
 
 /** Namespaces that exist in every cluster. */
@@ -18,6 +20,8 @@ export const SYSTEM_NAMESPACES = ["default", "kube-system", "kube-public", "kube
 
 export interface Cluster {
   ctx: ControllerContext;
+  /** The scheduler's per-pod records, when the cluster runs one (see components.ts). */
+  scheduling?: SchedulingExplainer;
   manager: ControllerManager;
   api: ApiServer;
   store: ObjectStore;
@@ -58,11 +62,30 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
       kind: "ServiceAccount",
       metadata: { name: "default", namespace: ns, uid: random.uuid() },
     });
+    store.add(rootCaConfigMap(ns, random.uuid()));
   }
+  // A real cluster comes with a default StorageClass; so does the simulated one.
+  const storageClass = defaultStorageClass();
+  storageClass.metadata.uid = random.uuid();
+  storageClass.metadata.creationTimestamp = "2026-01-01T00:00:00Z";
+  store.add(storageClass);
   for (const node of opts.nodes ?? defaultClusterNodes()) {
     const n = clone(node);
     n.metadata.uid = n.metadata.uid ?? random.uuid();
     store.add(n);
   }
   return { ctx, manager, api, store, clock, recorder, notes };
+}
+
+/**
+ * The `kube-root-ca.crt` ConfigMap the root-ca-cert-publisher puts in every namespace
+ * (pkg/controller/certificates/rootcacertpublisher); service account token volumes read it.
+ */
+export function rootCaConfigMap(namespace: string, uid: string): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: "kube-root-ca.crt", namespace, uid },
+    data: { "ca.crt": "-----BEGIN CERTIFICATE-----\n(simulated cluster CA)\n-----END CERTIFICATE-----\n" },
+  };
 }

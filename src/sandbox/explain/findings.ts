@@ -1,68 +1,39 @@
 /**
  * Findings: what a learner should know, most important first. Each names its layer (spec, api,
  * scheduling, node, runtime, network, storage, security), a severity, a message and a hint.
+ * `FINDING_SOURCES` is the one list of producers; the storage layer's findings join it when
+ * `src/sandbox/storage/` exports them.
  */
-import type { Cluster } from "../cluster/cluster.js";
-import type { KubeObject } from "../model/object.js";
-import { podView, topOwner } from "../render/pod-status.js";
+import { networkFindings } from "../network/findings.js";
 import { type Finding, LAYERS, type Rejection } from "../result.js";
+import { rbacFindings } from "../security/rbac-findings.js";
+import { autoscalingFindings } from "./autoscaling.js";
+import { notModelledFindings } from "./not-modelled.js";
+import { objectFindings } from "./object-findings.js";
+import { podFindings } from "./pod-findings.js";
+import { podSecurityFindings } from "./pod-security.js";
+import { practiceFindings } from "./practices.js";
+import type { ExplainableCluster, FindingContext, FindingSource } from "./source.js";
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 
-/** Pod problems at the horizon, as (STATUS, layer, explanation, hint). */
-const POD_PROBLEMS: Record<string, { layer: Finding["layer"]; what: string; hint: string }> = {
-  Unschedulable: {
-    layer: "scheduling",
-    what: "cannot be scheduled",
-    hint: "read the FailedScheduling message: it counts, per reason, the nodes that were ruled out",
-  },
-  SchedulingGated: {
-    layer: "scheduling",
-    what: "is held back by scheduling gates",
-    hint: "remove spec.schedulingGates when the pod may be scheduled",
-  },
-  CrashLoopBackOff: {
-    layer: "runtime",
-    what: "keeps crashing (CrashLoopBackOff)",
-    hint: "the container exits; check its command, required environment and memory limit",
-  },
-  ImagePullBackOff: {
-    layer: "runtime",
-    what: "cannot pull its image (ImagePullBackOff)",
-    hint: "check the image name and tag",
-  },
-  ErrImagePull: {
-    layer: "runtime",
-    what: "cannot pull its image (ErrImagePull)",
-    hint: "check the image name and tag",
-  },
-  CreateContainerConfigError: {
-    layer: "runtime",
-    what: "cannot start: its configuration refers to something missing (CreateContainerConfigError)",
-    hint: "create the ConfigMap or Secret (and key) the pod refers to, or mark the reference optional",
-  },
-  OOMKilled: {
-    layer: "runtime",
-    what: "was killed for using more memory than its limit (OOMKilled)",
-    hint: "raise resources.limits.memory or lower the app's memory use",
-  },
-  Error: { layer: "runtime", what: "exited with an error", hint: "check the container's command and logs" },
-  Evicted: { layer: "node", what: "was evicted", hint: "see the eviction message" },
-  ContainerCreating: {
-    layer: "runtime",
-    what: "is stuck creating its containers",
-    hint: "see the pod's events (FailedMount and similar)",
-  },
-};
+/** Every producer of findings about the cluster at the horizon, in the order they are merged. */
+export const FINDING_SOURCES: readonly FindingSource[] = [
+  { name: "pods", collect: podFindings },
+  { name: "objects", collect: objectFindings },
+  { name: "autoscaling", collect: autoscalingFindings },
+  { name: "network", collect: (ctx) => networkFindings(ctx.cluster) },
+  { name: "rbac", collect: (ctx) => rbacFindings(ctx.cluster.store) },
+  { name: "pod-security", collect: podSecurityFindings },
+  { name: "practices", collect: practiceFindings },
+  { name: "not-modelled", collect: notModelledFindings },
+];
 
-export function collectFindings(
-  cluster: Cluster,
-  rejected: Rejection[],
-  warnings: { object: string; message: string }[],
-): Finding[] {
-  const findings: Finding[] = [];
+/** Rejections and API warnings as findings, in input order. */
+function inputFindings(rejected: Rejection[], warnings: { object: string; message: string }[]): Finding[] {
+  const out: Finding[] = [];
   for (const r of rejected) {
-    findings.push({
+    out.push({
       severity: "error",
       layer: r.kind ? "api" : "spec",
       object: r.kind && r.name ? `${r.kind}/${r.name}` : null,
@@ -72,11 +43,21 @@ export function collectFindings(
   }
   for (const w of warnings) {
     const layer = w.message.includes("PodSecurity") ? "security" : "api";
-    findings.push({ severity: "warning", layer, object: w.object, message: w.message, hint: null });
+    out.push({ severity: "warning", layer, object: w.object, message: w.message, hint: null });
   }
-  findings.push(...podFindings(cluster));
-  for (const n of cluster.notes) findings.push({ ...n });
+  return out;
+}
+
+/** Errors first, then warnings, then info; within a severity by layer, then in production order. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
   return findings
+    .filter((f) => {
+      const key = `${f.severity}\u0000${f.layer}\u0000${f.object}\u0000${f.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
     .map((f, i) => ({ f, i }))
     .sort(
       (a, b) =>
@@ -87,34 +68,16 @@ export function collectFindings(
     .map(({ f }) => f);
 }
 
-/** One finding per (owner, problem): "2 of 3 pods of Deployment/web cannot be scheduled: ...". */
-function podFindings(cluster: Cluster): Finding[] {
-  const groups = new Map<string, { owner: string; status: string; pods: KubeObject[]; message: string | null }>();
-  const totals = new Map<string, number>();
-  for (const pod of cluster.store.list("Pod")) {
-    const owner = topOwner(pod, cluster.store, new Map()) ?? `Pod/${pod.metadata.name}`;
-    totals.set(owner, (totals.get(owner) ?? 0) + 1);
-    const v = podView(pod);
-    const status = v.status.startsWith("Init:") ? v.status.slice(5) : v.status;
-    if (!POD_PROBLEMS[status]) continue;
-    const key = `${owner}\u0000${status}`;
-    const g = groups.get(key) ?? { owner, status, pods: [], message: v.message };
-    g.pods.push(pod);
-    groups.set(key, g);
-  }
-  const out: Finding[] = [];
-  for (const g of groups.values()) {
-    const problem = POD_PROBLEMS[g.status] as (typeof POD_PROBLEMS)[string];
-    const total = totals.get(g.owner) ?? g.pods.length;
-    const who = g.owner.startsWith("Pod/") ? `${g.owner}` : `${g.pods.length} of ${total} pods of ${g.owner}`;
-    const detail = g.message ? `: ${g.message}` : "";
-    out.push({
-      severity: "error",
-      layer: problem.layer,
-      object: g.owner,
-      message: `${who} ${problem.what}${detail}`,
-      hint: problem.hint,
-    });
-  }
-  return out;
+/** Every finding of a simulation run. */
+export function collectFindings(
+  cluster: ExplainableCluster,
+  rejected: Rejection[],
+  warnings: { object: string; message: string }[],
+): Finding[] {
+  const ctx: FindingContext = { cluster, scheduler: cluster.scheduling };
+  const findings = inputFindings(rejected, warnings);
+  // A loop, not push(...): a source may return more findings than a call can take arguments.
+  for (const source of FINDING_SOURCES) for (const f of source.collect(ctx)) findings.push(f);
+  for (const n of cluster.notes) findings.push({ ...n });
+  return sortFindings(findings);
 }

@@ -69,7 +69,34 @@ export function controllerOf(obj: { metadata: ObjectMeta }): OwnerReference | un
   return obj.metadata.ownerReferences?.find((r) => r.controller === true);
 }
 
-/** Deep copy of a JSON object (objects in the store are never shared with callers). */
+/**
+ * Deep copy of a JSON object (objects in the store are never shared with callers).
+ *
+ * Hand-written rather than `structuredClone` because it is the simulator's hottest function (every
+ * store patch and pod creation copies an object) and a plain recursive copy of JSON data is
+ * several times faster. It gives the same result as `structuredClone` for what the sandbox stores
+ * (plain objects, arrays, primitives, `undefined`-valued keys kept, a `__proto__` key kept as
+ * data); anything else (a Date, a Map) still goes through `structuredClone`.
+ */
 export function clone<T>(value: T): T {
-  return structuredClone(value);
+  return copyValue(value) as T;
+}
+
+function copyValue(value: unknown): unknown {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copyValue(value[i]);
+    return out;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = copyValue((value as Record<string, unknown>)[key]);
+    // Plain assignment would make a learner's `__proto__` key the copy's prototype.
+    if (key === "__proto__")
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[key] = v;
+  }
+  return out;
 }

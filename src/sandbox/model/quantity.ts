@@ -41,9 +41,26 @@ function ceilDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && a > 0n === b > 0n ? q + 1n : q;
 }
 
+/**
+ * Parsed quantities by input text. The same few texts ("100m", "128Mi") are parsed for every pod by
+ * decoding, validation, admission and the scheduler, and BigInt parsing is costly; results are
+ * frozen so a caller cannot change a shared one. Bounded so a hostile input cannot grow it forever.
+ */
+const PARSED = new Map<string, Quantity | null>();
+const PARSED_MAX = 4096;
+
 /** Parses a quantity as the API server decodes it; `null` when it does not match the grammar. */
 export function parseQuantity(input: string | number): Quantity | null {
   const text = typeof input === "number" ? numberText(input) : input.trim();
+  const cached = PARSED.get(text);
+  if (cached !== undefined) return cached;
+  const parsed = parseText(text);
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(text, parsed === null ? null : Object.freeze(parsed));
+  return parsed;
+}
+
+function parseText(text: string): Quantity | null {
   if (text.length === 0 || text.length > 100) return null;
   const m = GRAMMAR.exec(text);
   if (!m) return null;

@@ -95,6 +95,7 @@ function objectSummaries(cluster: Cluster, history: History, accepted: KubeObjec
     name: o.metadata.name ?? "",
     namespace: o.metadata.namespace ?? null,
     generated,
+    deleted: cluster.store.get(o.kind, o.metadata.namespace, o.metadata.name ?? "") === undefined,
   });
   const seen = new Set<string>();
   const out: ObjectSummary[] = [];

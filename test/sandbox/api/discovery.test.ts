@@ -174,3 +174,25 @@ describe("served kinds", () => {
     expect(new Discovery().resolve("widgets")).toBeUndefined();
   });
 });
+
+describe("Discovery instances", () => {
+  it("start from the same built-in kinds and keep their own registrations", () => {
+    const a = new Discovery();
+    const b = new Discovery();
+    expect(a.all()).toEqual(b.all());
+    expect(a.all().length).toBeGreaterThan(0);
+    const custom = {
+      ...SERVED_KINDS[0],
+      group: "example.com",
+      version: "v1",
+      kind: "Widget",
+      resource: "widgets",
+      shortNames: [],
+    };
+    a.register(custom as (typeof SERVED_KINDS)[number]);
+    expect("info" in a.lookup("example.com/v1", "Widget")).toBe(true);
+    expect("info" in b.lookup("example.com/v1", "Widget")).toBe(false);
+    expect(new Discovery().resolve("widgets")).toBeUndefined();
+    expect(a.resolve("widgets")?.kind).toBe("Widget");
+  });
+});

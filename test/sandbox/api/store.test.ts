@@ -35,4 +35,22 @@ describe("ObjectStore", () => {
     expect(stored.data).toBeUndefined();
     expect(s.get("ConfigMap", "default", "a")?.data).toEqual({ changed: "yes" });
   });
+
+  it("replaceStatus stores a new version with the new status, shares the rest and keeps the old one intact", () => {
+    const s = new ObjectStore();
+    s.add({ ...cm("a"), spec: { x: { deep: 1 } }, status: { phase: "Old" } });
+    const events: WatchEvent[] = [];
+    s.watch("ConfigMap", (e) => events.push(e));
+    const before = s.get("ConfigMap", "default", "a");
+    const after = s.replaceStatus("ConfigMap", "default", "a", { phase: "New" });
+    expect(after?.status).toEqual({ phase: "New" });
+    expect(after?.metadata.resourceVersion).toBe("2");
+    expect(before?.status).toEqual({ phase: "Old" });
+    expect(before?.metadata.resourceVersion).toBe("1");
+    expect(after?.spec).toBe(before?.spec);
+    expect(events.map((e) => [e.type, e.old?.status?.phase, e.object.status?.phase])).toEqual([
+      ["MODIFIED", "Old", "New"],
+    ]);
+    expect(s.replaceStatus("ConfigMap", "default", "missing", {})).toBeUndefined();
+  });
 });

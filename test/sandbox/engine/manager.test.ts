@@ -3,7 +3,7 @@ import { createCluster } from "../../../src/sandbox/cluster/cluster.js";
 import type { Controller } from "../../../src/sandbox/engine/controller.js";
 
 function configMap(name: string) {
-  return { apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "default" }, data: {} };
+  return { apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "test" }, data: {} };
 }
 
 describe("ControllerManager", () => {
@@ -12,20 +12,20 @@ describe("ControllerManager", () => {
     const c: Controller = {
       name: "test-controller",
       watches: ["ConfigMap"],
-      keysFor: (e) => [`default/${e.object.metadata.name}`],
+      keysFor: (e) => (e.object.metadata.namespace === "test" ? [`test/${e.object.metadata.name}`] : []),
       reconcile: (key, ctx) => {
-        seen.push(`${key}@${ctx.clock.now}:${ctx.store.list("ConfigMap").length}`);
+        seen.push(`${key}@${ctx.clock.now}:${ctx.store.list("ConfigMap", "test").length}`);
         return undefined;
       },
     };
     const cluster = createCluster({ controllers: [c] });
     cluster.store.add(configMap("a"));
-    cluster.store.patch("ConfigMap", "default", "a", (o) => {
+    cluster.store.patch("ConfigMap", "test", "a", (o) => {
       o.data = { x: "1" };
     });
     cluster.store.add(configMap("b"));
     cluster.clock.runUntil(100);
-    expect(seen).toEqual(["default/a@0:2", "default/b@0:2"]);
+    expect(seen).toEqual(["test/a@0:2", "test/b@0:2"]);
   });
 
   it("requeues after the requested delay", () => {
@@ -51,7 +51,7 @@ describe("ControllerManager", () => {
       watches: ["ConfigMap"],
       keysFor: () => ["k"],
       reconcile: (_k, ctx) => {
-        ctx.store.patch("ConfigMap", "default", "a", (o) => {
+        ctx.store.patch("ConfigMap", "test", "a", (o) => {
           o.data = { n: String(Number((o.data as { n?: string } | undefined)?.n ?? 0) + 1) };
         });
         return undefined;
@@ -72,6 +72,7 @@ describe("ControllerManager", () => {
       "kube-node-lease",
     ]);
     expect(cluster.store.list("ServiceAccount")).toHaveLength(4);
+    expect(cluster.store.list("ConfigMap").map((c) => c.metadata.name)).toEqual(Array(4).fill("kube-root-ca.crt"));
     expect(cluster.store.list("Node").map((n) => n.metadata.name)).toEqual(["node-a", "node-b", "node-c"]);
   });
 });

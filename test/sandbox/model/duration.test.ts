@@ -8,12 +8,13 @@ describe("Go durations", () => {
     ["1h30m", 5400],
     ["1.5h", 5400],
     ["300ms", 0.3],
+    ["1.5m", 90],
     ["0", 0],
   ])("%s is %d seconds", (text, seconds) => {
     expect(parseGoDuration(text)).toBeCloseTo(seconds, 6);
   });
 
-  it.each(["", "5", "ten", "5 m", "1d", "-5s"])("%j is not a duration", (text) => {
+  it.each(["", "5", "m", "ten", "5 m", "1d", "-5s"])("%j is not a duration", (text) => {
     expect(parseGoDuration(text)).toBeNull();
   });
 

@@ -44,3 +44,19 @@ describe("quantities (k8s.io/apimachinery resource.Quantity)", () => {
     expect(formatQuantity(parseQuantity("0.5Ki")!)).toBe("512");
   });
 });
+
+describe("parseQuantity results are shared and frozen", () => {
+  it("returns the same frozen value for the same text and rejects changes", () => {
+    const a = parseQuantity("250m");
+    const b = parseQuantity(" 250m ");
+    expect(a).not.toBeNull();
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(() => {
+      (a as { nano: bigint }).nano = 1n;
+    }).toThrow(TypeError);
+    expect(milliValue(parseQuantity("250m") as NonNullable<typeof a>)).toBe(250);
+    expect(parseQuantity("12x")).toBeNull();
+    expect(parseQuantity("12x")).toBeNull();
+  });
+});

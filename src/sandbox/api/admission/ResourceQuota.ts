@@ -93,7 +93,9 @@ function check(attrs: AdmissionAttributes, ctx: AdmissionContext) {
   if (negative.length > 0) {
     return forbidden(attrs, `quota usage is negative for resource(s): ${negative.sort().join(",")}`);
   }
-  const stored = ctx.store.list(attrs.kind.kind, ns);
+  // Listed only when a quota covers the object: listing every pod of the namespace for each
+  // new pod made pod creation quadratic in clusters without quotas.
+  const stored = covering.length > 0 ? ctx.store.list(attrs.kind.kind, ns) : [];
   for (const quota of covering) {
     const old = attrs.operation === "UPDATE" ? attrs.old : undefined;
     const delta = removeZeros(old && matches(ev, quota, old) ? subtractNonNegative(input, ev.usage(old)) : input);

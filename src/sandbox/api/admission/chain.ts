@@ -4,6 +4,7 @@
  * `mutate` hook in this order, validates the object, then every `validate` hook in this order.
  */
 import type { AdmissionPlugin } from "../types.js";
+import { DefaultStorageClass } from "./DefaultStorageClass.js";
 import { DefaultTolerationSeconds } from "./DefaultTolerationSeconds.js";
 import { LimitRanger } from "./LimitRanger.js";
 import { NamespaceLifecycle } from "./NamespaceLifecycle.js";
@@ -21,6 +22,7 @@ export function admissionChain(): AdmissionPlugin[] {
     PodSecurity,
     Priority,
     DefaultTolerationSeconds,
+    DefaultStorageClass,
     ResourceQuota,
   ];
 }

@@ -21,13 +21,20 @@ import { defaultNetworkPolicy } from "./networking.js";
 import { defaultPod, defaultPodTemplate } from "./pod.js";
 import { defaultBinding } from "./rbac.js";
 import { defaultService } from "./service.js";
-import { defaultDaemonSet, defaultDeployment, defaultReplicaSet, defaultStatefulSet } from "./workloads.js";
+import {
+  defaultDaemonSet,
+  defaultDeployment,
+  defaultReplicaSet,
+  defaultReplicationController,
+  defaultStatefulSet,
+} from "./workloads.js";
 
 const DEFAULTERS: Record<string, (obj: Obj, info: KindInfo) => void> = {
   Pod: defaultPod,
   PodTemplate: (o) => defaultPodTemplate(o.template),
   Deployment: defaultDeployment,
   ReplicaSet: defaultReplicaSet,
+  ReplicationController: defaultReplicationController,
   StatefulSet: defaultStatefulSet,
   DaemonSet: defaultDaemonSet,
   Job: defaultJob,

@@ -89,3 +89,20 @@ export function defaultDaemonSet(obj: Obj): void {
   if (unset(spec, "revisionHistoryLimit")) spec.revisionHistoryLimit = 10;
   defaultPodTemplate(spec.template);
 }
+
+/**
+ * ReplicationController (pkg/apis/core/v1/defaults.go SetDefaults_ReplicationController): an
+ * empty selector and empty object labels take the template's labels; replicas default to 1.
+ */
+export function defaultReplicationController(obj: Obj): void {
+  const spec = ensure(obj, "spec");
+  if (!spec) return;
+  const labels = rec(rec(rec(spec.template)?.metadata)?.labels);
+  if (labels) {
+    if (Object.keys(rec(spec.selector) ?? {}).length === 0) spec.selector = { ...labels };
+    const meta = ensure(obj, "metadata");
+    if (meta && Object.keys(rec(meta.labels) ?? {}).length === 0) meta.labels = { ...labels };
+  }
+  if (unset(spec, "replicas")) spec.replicas = 1;
+  defaultPodTemplate(spec.template);
+}

@@ -16,6 +16,7 @@ import { nameIsDNSSubdomain } from "./names.js";
 import { validateIngress, validateNetworkPolicy } from "./networking.js";
 import { validatePod, validatePodUpdate } from "./pod.js";
 import { validatePodDisruptionBudget } from "./policy.js";
+import { validateReplicationController } from "./replicationcontroller.js";
 import { validateService, validateServiceUpdate } from "./service.js";
 import { validateStatefulSet, validateStatefulSetUpdate } from "./statefulset.js";
 import {
@@ -33,6 +34,7 @@ const CREATE: Record<string, Validator> = {
   Pod: validatePod,
   Deployment: validateDeployment,
   ReplicaSet: validateReplicaSet,
+  ReplicationController: validateReplicationController,
   DaemonSet: validateDaemonSet,
   StatefulSet: validateStatefulSet,
   Job: validateJob,
@@ -55,6 +57,7 @@ const UPDATE: Record<string, UpdateValidator> = {
   // pkg/registry/apps/{deployment,replicaset,daemonset}/strategy.go: apps/v1 selectors are immutable.
   Deployment: (o, old) => [...validateDeployment(o), ...immutableSelector(o, old)],
   ReplicaSet: (o, old) => [...validateReplicaSet(o), ...immutableSelector(o, old)],
+  ReplicationController: validateReplicationController,
   DaemonSet: (o, old) => [...validateDaemonSet(o), ...immutableSelector(o, old)],
   StatefulSet: validateStatefulSetUpdate,
   Job: validateJobUpdate,

@@ -24,6 +24,7 @@ describe("admissionChain", () => {
       "PodSecurity",
       "Priority",
       "DefaultTolerationSeconds",
+      "DefaultStorageClass",
       "ResourceQuota",
     ]);
   });

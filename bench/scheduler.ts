@@ -1,0 +1,152 @@
+/**
+ * Scheduler benchmark (issue "The cluster comes alive", BENCHMARKS.md): pods scheduled per second
+ * by the simulated kube-scheduler with the default plugins, on a store filled with nodes and
+ * pods. Pods are written straight into the object store (bypassing the API server's admission and
+ * validation, which are measured elsewhere), so the figures are the scheduler's own: queueing,
+ * PreFilter/Filter/Score, binding (a store patch) and the events it records.
+ */
+import { createCluster } from "../src/sandbox/cluster/cluster.js";
+import { makeNode } from "../src/sandbox/cluster/default-cluster.js";
+import type { KubeObject } from "../src/sandbox/model/object.js";
+import { createScheduler } from "../src/sandbox/scheduler/index.js";
+
+/** kube-scheduler's published CI floors (perf-anchors.md §1a, scheduler_perf, main 2026). */
+const KUBE_FLOOR_BASIC = 680;
+/** Feature throughput relative to SchedulingBasic in scheduler_perf (perf-anchors.md §2). */
+const KUBE_RATIO: Record<string, number> = {
+  "hard zone spread": 0.68,
+  "preferred anti-affinity": 0.13,
+  "tainted pools + tolerations": 0.4,
+};
+
+type Shape = "plain" | "spread" | "anti" | "tainted";
+
+function nodes(n: number): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (let i = 0; i < n; i++) {
+    const node = makeNode(`node-${i}`, { zone: `zone-${i % 3}`, cpu: "32", memory: "128Gi", pods: "110" });
+    if (i % 5 === 0) {
+      node.spec.taints = [{ key: "pool", value: "gpu", effect: "NoSchedule" }];
+      (node.metadata.labels as Record<string, string>).pool = "gpu";
+    }
+    out.push(node);
+  }
+  return out;
+}
+
+function pod(i: number, shape: Shape): KubeObject {
+  const app = `${shape}-${i % 10}`;
+  const spec: Record<string, unknown> = {
+    containers: [
+      { name: "c", image: "registry.k8s.io/pause:3.10", resources: { requests: { cpu: "100m", memory: "128Mi" } } },
+    ],
+  };
+  if (shape === "spread") {
+    spec.topologySpreadConstraints = [
+      {
+        maxSkew: 1,
+        topologyKey: "topology.kubernetes.io/zone",
+        whenUnsatisfiable: "DoNotSchedule",
+        labelSelector: { matchLabels: { app } },
+      },
+    ];
+  } else if (shape === "anti") {
+    spec.affinity = {
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          {
+            weight: 100,
+            podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: { app } } },
+          },
+        ],
+      },
+    };
+  } else if (shape === "tainted") {
+    spec.tolerations = [{ key: "pool", operator: "Equal", value: "gpu", effect: "NoSchedule" }];
+    spec.nodeSelector = { pool: "gpu" };
+  }
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: `p-${i}`, namespace: "default", uid: `uid-${i}`, labels: { app } },
+    spec,
+    status: { phase: "Pending" },
+  };
+}
+
+interface Run {
+  pods: number;
+  nodes: number;
+  seconds: number;
+  scheduled: number;
+  heapMiB: number;
+}
+
+function run(numNodes: number, numPods: number, shapes: readonly Shape[]): Run {
+  const scheduler = createScheduler();
+  const c = createCluster({ nodes: nodes(numNodes), controllers: [scheduler] });
+  const t0 = performance.now();
+  for (let i = 0; i < numPods; i++) c.store.add(pod(i, shapes[i % shapes.length] as Shape));
+  c.clock.runUntil(0);
+  const seconds = (performance.now() - t0) / 1000;
+  let scheduled = 0;
+  for (const p of c.store.list("Pod")) if (p.spec?.nodeName) scheduled++;
+  const heapMiB = process.memoryUsage().heapUsed / 1024 / 1024;
+  return { pods: numPods, nodes: numNodes, seconds, scheduled, heapMiB };
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/** Runs the scheduler benchmark; returns markdown lines. */
+export async function benchScheduler(): Promise<{ name: string; lines: string[] }> {
+  const lines: string[] = [];
+  run(100, 1000, ["plain"]);
+  const plain = run(1000, 10_000, ["plain"]);
+  const rate = (r: Run) => r.scheduled / r.seconds;
+  lines.push("### (a) Throughput, 10,000 pods onto 1,000 nodes, default plugins");
+  lines.push("");
+  lines.push(
+    "| workload | scheduled | seconds | pods/s | × kube floor 680 | slowdown vs plain | kube-scheduler's slowdown |",
+  );
+  lines.push("|---|---|---|---|---|---|---|");
+  const row = (label: string, r: Run, base?: Run) => {
+    const ratio = base ? fmt(rate(r) / rate(base), 2) : "1.00";
+    lines.push(
+      `| ${label} | ${fmt(r.scheduled)} | ${fmt(r.seconds, 3)} | ${fmt(rate(r))} | ${fmt(rate(r) / KUBE_FLOOR_BASIC, 1)}× | ${ratio}× | ${KUBE_RATIO[label] !== undefined ? `${KUBE_RATIO[label]}×` : "1.00×"} |`,
+    );
+  };
+  row("plain", plain);
+  row("hard zone spread", run(1000, 10_000, ["spread"]), plain);
+  row("preferred anti-affinity", run(1000, 10_000, ["anti"]), plain);
+  row("tainted pools + tolerations", run(1000, 10_000, ["tainted"]), plain);
+  row("mix (plain, spread, anti-affinity, tainted)", run(1000, 10_000, ["plain", "spread", "anti", "tainted"]), plain);
+  lines.push("");
+  const big = run(5000, 50_000, ["plain"]);
+  lines.push("### Scalability envelope: 50,000 new pods onto 5,000 nodes");
+  lines.push("");
+  lines.push("| scheduled | seconds | pods/s | heap after (MiB) | goal |");
+  lines.push("|---|---|---|---|---|");
+  lines.push(
+    `| ${fmt(big.scheduled)} | ${fmt(big.seconds, 2)} | ${fmt(rate(big))} | ${fmt(big.heapMiB)} | < 15 s, < 1,024 MiB |`,
+  );
+  lines.push("");
+  lines.push("### (c) Time per pod as the cluster grows (plain pods)");
+  lines.push("");
+  lines.push("| pods × nodes | µs per pod | µs per pod per node |");
+  lines.push("|---|---|---|");
+  for (const [p, n] of [
+    [100, 10],
+    [1000, 100],
+    [10_000, 1000],
+  ] as const) {
+    const r = run(n, p, ["plain"]);
+    const us = (r.seconds * 1e6) / p;
+    lines.push(`| ${fmt(p)} × ${fmt(n)} | ${fmt(us, 1)} | ${fmt(us / n, 3)} |`);
+  }
+  return { name: "scheduler", lines };
+}
+
+if (process.argv[1]?.endsWith("scheduler.ts")) {
+  const { lines } = await benchScheduler();
+  console.log(lines.join("\n"));
+}

@@ -1,0 +1,281 @@
+/**
+ * The ways into podsensei in Slack, as Bolt listeners: `/kube`, DMs, mentions, the "What will this
+ * YAML do?" message shortcut, the paste modal and button clicks. Every listener acknowledges
+ * first and only then works (Slack's 3-second rule); answers are posted through the Web API, and
+ * simulation results arrive later through delivery.
+ */
+import type { App } from "@slack/bolt";
+import { z } from "zod";
+import type { Bot } from "../../bot/bot.js";
+import { addressOf } from "../../core/address.js";
+import type { Logger } from "../../core/logger.js";
+import type { IncomingMessage } from "../../core/message.js";
+import { type Reply, textReply } from "../../core/reply.js";
+import { looksLikeManifest } from "../../tutor/commands.js";
+import { readFiles } from "./files.js";
+import { PASTE_CALLBACK_ID, PASTE_INPUT_ID, pasteModal, pasteTargetSchema } from "./modal.js";
+import {
+  extractYaml,
+  fenced,
+  fromMessageEvent,
+  isDirectChannel,
+  messageEventSchema,
+  parseKubeCommand,
+  plainText,
+  slackFileSchema,
+} from "./parse.js";
+import { sendReply } from "./send.js";
+
+/** The message shortcut's `callback_id`. */
+export const SHORTCUT_CALLBACK_ID = "podsensei_what_will_this_do";
+/** The slash command. */
+export const COMMAND = "/kube";
+
+/** What the listeners need. */
+export interface ListenerDeps {
+  bot: () => Bot;
+  token: string;
+  /** Origin of the Web API (files there may be downloaded with the token). */
+  apiOrigin: string;
+  logger: () => Logger;
+}
+
+const SORRY = "Something went wrong on my side, sorry. Please try again in a minute.";
+
+const commandSchema = z.object({
+  team_id: z.string(),
+  channel_id: z.string().min(1),
+  user_id: z.string().min(1),
+  text: z.string().default(""),
+  trigger_id: z.string().min(1),
+});
+
+const actionSchema = z.object({
+  team: z.object({ id: z.string() }).nullable().optional(),
+  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  channel: z.object({ id: z.string().min(1) }).optional(),
+  container: z.object({
+    channel_id: z.string().optional(),
+    message_ts: z.string().optional(),
+    thread_ts: z.string().optional(),
+    is_ephemeral: z.boolean().optional(),
+  }),
+  message: z.object({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
+  actions: z.array(z.object({ action_id: z.string().min(1), action_ts: z.string().min(1) })).min(1),
+});
+
+const shortcutSchema = z.object({
+  team: z.object({ id: z.string() }).nullable().optional(),
+  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  channel: z.object({ id: z.string().min(1) }),
+  message: z.object({
+    ts: z.string().min(1),
+    thread_ts: z.string().optional(),
+    text: z.string().default(""),
+    files: z.array(slackFileSchema).optional(),
+  }),
+});
+
+const viewSchema = z.object({
+  team: z.object({ id: z.string() }).nullable().optional(),
+  user: z.object({ id: z.string().min(1), team_id: z.string().optional() }),
+  view: z.object({
+    id: z.string().min(1),
+    private_metadata: z.string().default(""),
+    state: z.object({
+      values: z.record(z.string(), z.record(z.string(), z.object({ value: z.string().nullable().optional() }))),
+    }),
+  }),
+});
+
+/** Registers every listener on `app`. */
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const client = app.client;
+  const log = () => deps.logger();
+
+  /** Posts replies at `msg`'s address (privately when `priv`). Failures are logged, not thrown. */
+  const post = async (msg: IncomingMessage, replies: Reply[], priv = false) => {
+    for (const r of replies) {
+      try {
+        await sendReply(client, addressOf(msg), priv ? { ...r, private: true } : r);
+      } catch (err) {
+        log().error({ err, eventId: msg.eventId }, "could not post a reply to Slack");
+      }
+    }
+  };
+
+  /** Runs the bot on `msg` and posts its immediate replies. */
+  const answer = async (msg: IncomingMessage, priv = false) => {
+    try {
+      await post(msg, await deps.bot().handle(msg), priv);
+    } catch (err) {
+      log().error({ err, eventId: msg.eventId }, "bot failed on a Slack event");
+      await post(msg, [textReply(SORRY)], true);
+    }
+  };
+
+  /** Posts an opening message in a channel and returns its ts, to thread the answer under. */
+  const anchor = async (channel: string, user: string, what: string): Promise<string | undefined> => {
+    try {
+      const res = await client.chat.postMessage({ channel, text: `<@${user}> ${what}`, unfurl_links: false });
+      return res.ts;
+    } catch (err) {
+      log().error({ err, channel }, "could not open a thread in Slack");
+      return undefined;
+    }
+  };
+
+  const onPost = async (event: unknown, team: string, botUserId: string | undefined) => {
+    const e = messageEventSchema.safeParse(event);
+    if (!e.success) return;
+    const msg = fromMessageEvent(e.data, team, botUserId);
+    if (!msg) return;
+    const files = e.data.files ?? [];
+    if (files.length > 0) {
+      const read = await readFiles(files, deps.token, deps.apiOrigin);
+      msg.attachments = read.attachments;
+      if (read.problems.length > 0) await post(msg, read.problems.map(textReply));
+      if (read.attachments.length === 0 && read.problems.length > 0 && msg.text === "") return;
+    }
+    await answer(msg);
+  };
+
+  app.event("app_mention", async ({ event, body, context }) => {
+    await onPost(event, context.teamId ?? String((body as { team_id?: string }).team_id ?? ""), context.botUserId);
+  });
+  app.event("message", async ({ event, body, context }) => {
+    await onPost(event, context.teamId ?? String((body as { team_id?: string }).team_id ?? ""), context.botUserId);
+  });
+
+  app.command(COMMAND, async ({ ack, body }) => {
+    await ack();
+    const c = commandSchema.safeParse(body);
+    if (!c.success) return;
+    const { team_id, channel_id, user_id, text, trigger_id } = c.data;
+    const cmd = parseKubeCommand(text);
+    const direct = isDirectChannel(channel_id);
+    if (cmd.kind === "modal") {
+      try {
+        await client.views.open({ trigger_id, view: pasteModal({ channel: channel_id }) });
+      } catch (err) {
+        log().error({ err }, "could not open the paste modal");
+      }
+      return;
+    }
+    const msg: IncomingMessage = {
+      eventId: `cmd-${trigger_id}`,
+      platform: "slack",
+      workspace: team_id,
+      channel: channel_id,
+      user: user_id,
+      direct,
+      text: cmd.text,
+      attachments: [],
+    };
+    if (direct) return answer(msg);
+    if (!cmd.simulate) return answer(msg, true);
+    const ts = await anchor(channel_id, user_id, "asked what this YAML will do:");
+    if (ts) await answer({ ...msg, thread: ts });
+  });
+
+  app.view(PASTE_CALLBACK_ID, async ({ ack, body }) => {
+    const v = viewSchema.safeParse(body);
+    const yaml = v.success ? (v.data.view.state.values[PASTE_INPUT_ID]?.[PASTE_INPUT_ID]?.value ?? "").trim() : "";
+    if (!v.success || !looksLikeManifest(fenced(yaml)) || !/^\s*kind\s*:/m.test(yaml)) {
+      await ack({
+        response_action: "errors",
+        errors: { [PASTE_INPUT_ID]: "Paste at least one Kubernetes object (with apiVersion and kind)." },
+      });
+      return;
+    }
+    await ack();
+    let target: unknown;
+    try {
+      target = JSON.parse(v.data.view.private_metadata);
+    } catch {
+      target = undefined;
+    }
+    const t = pasteTargetSchema.safeParse(target);
+    if (!t.success) return;
+    const { user, team, view } = v.data;
+    const direct = isDirectChannel(t.data.channel);
+    const thread =
+      t.data.thread ?? (direct ? undefined : await anchor(t.data.channel, user.id, "asked what this YAML will do:"));
+    if (!direct && !thread) return;
+    await answer({
+      eventId: `modal-${view.id}`,
+      platform: "slack",
+      workspace: team?.id ?? user.team_id ?? "",
+      channel: t.data.channel,
+      ...(thread ? { thread } : {}),
+      user: user.id,
+      direct: false,
+      text: fenced(yaml),
+      attachments: [],
+    });
+  });
+
+  app.shortcut(SHORTCUT_CALLBACK_ID, async ({ ack, body }) => {
+    await ack();
+    const s = shortcutSchema.safeParse(body);
+    if (!s.success) return;
+    const { user, team, channel, message } = s.data;
+    const read = await readFiles(message.files ?? [], deps.token, deps.apiOrigin);
+    const yaml = extractYaml(plainText(message.text));
+    const hasYaml = looksLikeManifest(fenced(yaml)) && /^\s*kind\s*:/m.test(yaml);
+    const msg: IncomingMessage = {
+      eventId: `shortcut-${channel.id}-${message.ts}-${user.id}`,
+      platform: "slack",
+      workspace: team?.id ?? user.team_id ?? "",
+      channel: channel.id,
+      thread: message.thread_ts ?? message.ts,
+      user: user.id,
+      direct: false,
+      text: hasYaml ? fenced(yaml) : "",
+      attachments: read.attachments,
+    };
+    if (read.problems.length > 0) await post(msg, read.problems.map(textReply), true);
+    if (!hasYaml && read.attachments.length === 0) {
+      if (read.problems.length === 0)
+        await post(
+          msg,
+          [
+            textReply(
+              "That message holds no Kubernetes YAML I can read: put the manifests in a code block or attach a .yaml file.",
+            ),
+          ],
+          true,
+        );
+      return;
+    }
+    await answer(msg);
+  });
+
+  app.action(/^(drill:|cmd:|whatif:)/, async ({ ack, body }) => {
+    await ack();
+    const a = actionSchema.safeParse(body);
+    if (!a.success) return;
+    const { user, team, channel, container, message, actions } = a.data;
+    const channelId = channel?.id ?? container.channel_id;
+    const action = actions[0];
+    if (!channelId || !action) return;
+    const direct = isDirectChannel(channelId);
+    const priv = container.is_ephemeral === true;
+    const thread = message?.thread_ts ?? container.thread_ts ?? (direct || priv ? undefined : message?.ts);
+    await answer(
+      {
+        eventId: `action-${user.id}-${action.action_ts}`,
+        platform: "slack",
+        workspace: team?.id ?? user.team_id ?? "",
+        channel: channelId,
+        ...(thread ? { thread } : {}),
+        user: user.id,
+        direct,
+        text: "",
+        attachments: [],
+        action: action.action_id,
+      },
+      priv,
+    );
+  });
+}

@@ -1,0 +1,195 @@
+/**
+ * Configuration of `podsensei serve` and `podsensei worker`, read from the environment once at
+ * start-up, checked by zod, and frozen. A bad environment fails fast with one error that lists
+ * every bad variable, so an operator fixes them all in one go.
+ */
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, { message: "must be a whole number" })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, { message: `must be at least ${min}` })
+        .max(max, { message: `must be at most ${max}` }),
+    );
+
+const optionalSecret = (prefix: string | undefined, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .refine((v) => prefix === undefined || v.startsWith(prefix), {
+      message: `must be a ${what} (starting with ${prefix})`,
+    })
+    .optional();
+
+/** The environment variables, with their defaults. Each field documents its variable. */
+const envSchema = z.object({
+  /** Redis for queues, rate limits, progress and delivery markers. Default `redis://127.0.0.1:6379`. */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .default("redis://127.0.0.1:6379")
+    .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+      message: "must be a redis:// or rediss:// URL",
+    }),
+  /** Prefix of every queue key in Redis; default `podsensei`. */
+  QUEUE_PREFIX: z
+    .string()
+    .default("podsensei")
+    .refine((v) => /^[A-Za-z0-9_.{}-]{1,64}$/.test(v), { message: "must be 1-64 letters, digits, or _ . - { }" }),
+  /** Address of the health/metrics HTTP server; default `0.0.0.0`. */
+  HTTP_HOST: z.string().trim().min(1).default("0.0.0.0"),
+  /** Port of the health/metrics HTTP server (0 picks a free one); default 8080. */
+  HTTP_PORT: int(0, 65535).default(8080),
+  /** pino level; default `info`. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** Simulations one worker process runs at once; default 2. */
+  WORKER_CONCURRENCY: int(1, 256).default(2),
+  /** Sandbox threads per worker process; default = WORKER_CONCURRENCY. */
+  SANDBOX_THREADS: int(1, 256).optional(),
+  /** Heap cap of each sandbox thread in MiB (worker `resourceLimits`); default 256. */
+  SANDBOX_MEMORY_MB: int(16, 8192).default(256),
+  /** Wall-clock deadline of one simulation in ms; default 8000. */
+  JOB_TIMEOUT_MS: int(100, 600_000).default(8000),
+  /**
+   * BullMQ job lock in ms; a job whose process died is recovered as stalled after at most
+   * about twice this. Default 30000.
+   */
+  JOB_LOCK_MS: int(500, 600_000).default(30_000),
+  /** Replies one bot process sends at once; default 8. */
+  DELIVER_CONCURRENCY: int(1, 256).default(8),
+  /** How long SIGTERM waits for in-flight jobs before handing them back; default 25000. */
+  SHUTDOWN_GRACE_MS: int(0, 600_000).default(25_000),
+  /** Slack bot token (`xoxb-…`); enables Slack. */
+  SLACK_BOT_TOKEN: optionalSecret("xoxb-", "Slack bot token"),
+  /** Slack signing secret (HTTP mode). */
+  SLACK_SIGNING_SECRET: optionalSecret(undefined, ""),
+  /** Slack app-level token (`xapp-…`, Socket Mode). */
+  SLACK_APP_TOKEN: optionalSecret("xapp-", "Slack app-level token"),
+  /** Discord bot token; enables Discord. */
+  DISCORD_TOKEN: optionalSecret(undefined, ""),
+  /** Discord application id (registers slash commands). */
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{5,25}$/, { message: "must be a numeric Discord snowflake" })
+    .optional(),
+});
+
+/** Rules across variables, checked even when single variables are bad, so all problems show at once. */
+function crossProblems(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    problems.push("SLACK_SIGNING_SECRET: is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
+  }
+  if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+    problems.push("SLACK_BOT_TOKEN: is required when other SLACK_* variables are set");
+  }
+  return problems;
+}
+
+/** The typed, frozen configuration. */
+export interface Config {
+  redisUrl: string;
+  queuePrefix: string;
+  http: { host: string; port: number };
+  logLevel: (typeof LOG_LEVELS)[number];
+  worker: { concurrency: number; sandboxThreads: number; sandboxMemoryMb: number; jobTimeoutMs: number };
+  /** BullMQ lock duration and stalled-check interval (JOB_LOCK_MS). */
+  lockMs: number;
+  deliverConcurrency: number;
+  shutdownGraceMs: number;
+  slack?: { botToken: string; signingSecret?: string; appToken?: string };
+  discord?: { token: string; applicationId?: string };
+}
+
+/** A bad environment: `problems` holds one line per bad variable. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      `invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Reads the configuration from `env` (default `process.env`). Throws {@link ConfigError}. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")) as Record<
+    string,
+    string
+  >;
+  const parsed = envSchema.safeParse(present);
+  const cross = crossProblems(present);
+  if (!parsed.success || cross.length > 0) {
+    const problems = (parsed.error?.issues ?? []).map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const raw = present[name];
+      const secret = /TOKEN|SECRET/.test(name);
+      const shown = raw === undefined ? "" : secret ? " (value hidden)" : ` (got ${JSON.stringify(raw)})`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError([...new Set([...problems, ...cross])].sort());
+  }
+  const e = parsed.data;
+  const config: Config = {
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    http: { host: e.HTTP_HOST, port: e.HTTP_PORT },
+    logLevel: e.LOG_LEVEL,
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      sandboxThreads: e.SANDBOX_THREADS ?? e.WORKER_CONCURRENCY,
+      sandboxMemoryMb: e.SANDBOX_MEMORY_MB,
+      jobTimeoutMs: e.JOB_TIMEOUT_MS,
+    },
+    lockMs: e.JOB_LOCK_MS,
+    deliverConcurrency: e.DELIVER_CONCURRENCY,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    ...(e.SLACK_BOT_TOKEN
+      ? {
+          slack: {
+            botToken: e.SLACK_BOT_TOKEN,
+            ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+            ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+          },
+        }
+      : {}),
+    ...(e.DISCORD_TOKEN
+      ? {
+          discord: {
+            token: e.DISCORD_TOKEN,
+            ...(e.DISCORD_APPLICATION_ID ? { applicationId: e.DISCORD_APPLICATION_ID } : {}),
+          },
+        }
+      : {}),
+  };
+  return deepFreeze(config);
+}
+
+/** The Redis URL with any password masked, for log lines and error messages. */
+export function maskRedisUrl(url: string): string {
+  return url.replace(
+    /\/\/([^@/]*)@/,
+    (_m, cred: string) => `//${cred.includes(":") ? `${cred.split(":")[0]}:***` : "***"}@`,
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * `IdempotencyStore` on Redis. One key per marker holding `lease:<owner>` (with the lease as its
+ * TTL) or `done` (kept for `keepMs`). Each operation is one Lua script, so check-and-set is atomic
+ * across every bot and worker process.
+ */
+import type { Redis } from "ioredis";
+import type { ClaimResult, IdempotencyStore } from "../core/ports.js";
+
+// KEYS[1] marker; ARGV[1] owner; ARGV[2] lease ms.
+const CLAIM = `
+local v = redis.call('GET', KEYS[1])
+local mine = 'lease:' .. ARGV[1]
+if v == false or v == mine then
+  redis.call('SET', KEYS[1], mine, 'PX', ARGV[2])
+  return 'claimed'
+end
+if v == 'done' then return 'done' end
+return 'in-progress'`;
+
+// KEYS[1] marker; ARGV[1] owner; ARGV[2] keep ms.
+const COMPLETE = `
+local v = redis.call('GET', KEYS[1])
+if v == false or v == 'done' or v == 'lease:' .. ARGV[1] then
+  redis.call('SET', KEYS[1], 'done', 'PX', ARGV[2])
+  return 1
+end
+return 0`;
+
+// KEYS[1] marker; ARGV[1] owner.
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == 'lease:' .. ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** Idempotency markers under `<prefix>:<key>`. */
+export class RedisIdempotencyStore implements IdempotencyStore {
+  readonly #redis: Redis;
+  readonly #prefix: string;
+
+  constructor(redis: Redis, prefix: string) {
+    this.#redis = redis;
+    this.#prefix = prefix;
+  }
+
+  async claim(key: string, owner: string, leaseMs: number): Promise<ClaimResult> {
+    const r = await this.#redis.eval(CLAIM, 1, this.#key(key), owner, String(Math.max(1, Math.round(leaseMs))));
+    return r as ClaimResult;
+  }
+
+  async complete(key: string, owner: string, keepMs: number): Promise<boolean> {
+    const r = await this.#redis.eval(COMPLETE, 1, this.#key(key), owner, String(Math.max(1, Math.round(keepMs))));
+    return r === 1;
+  }
+
+  async release(key: string, owner: string): Promise<void> {
+    await this.#redis.eval(RELEASE, 1, this.#key(key), owner);
+  }
+
+  #key(key: string): string {
+    return `${this.#prefix}:${key}`;
+  }
+}

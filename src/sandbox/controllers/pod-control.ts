@@ -1,0 +1,107 @@
+/**
+ * Pod writes of the ReplicaSet-style controllers (pkg/controller/controller_utils.go
+ * RealPodControl): pods built from a template with a controller owner reference, created through
+ * the API server (so admission applies), each write recorded as the upstream event.
+ */
+import { describeLimit, LIMITS } from "../../core/limits.js";
+import type { ApiOutcome } from "../api/types.js";
+import type { ControllerContext } from "../engine/controller.js";
+import { clone, type KubeObject, type OwnerReference } from "../model/object.js";
+
+/** Event reasons and texts of RealPodControl (pkg/controller/controller_utils.go). */
+export const SUCCESSFUL_CREATE = "SuccessfulCreate";
+export const FAILED_CREATE = "FailedCreate";
+export const SUCCESSFUL_DELETE = "SuccessfulDelete";
+export const FAILED_DELETE = "FailedDelete";
+
+/** A controller owner reference to `owner` (metav1.NewControllerRef). */
+export function controllerRef(owner: KubeObject): OwnerReference {
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name ?? "",
+    uid: owner.metadata.uid ?? "",
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/**
+ * A pod from a pod template (controller_utils.go GetPodFromTemplate): the template's labels,
+ * annotations, finalizers and spec, in the owner's namespace, owned by it.
+ */
+export function podFromTemplate(template: KubeObject | undefined, owner: KubeObject): KubeObject {
+  const t = clone((template ?? {}) as { metadata?: Record<string, unknown>; spec?: unknown });
+  const meta = (t.metadata ?? {}) as Record<string, unknown>;
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      ...(meta.labels ? { labels: meta.labels as Record<string, string> } : {}),
+      ...(meta.annotations ? { annotations: meta.annotations as Record<string, string> } : {}),
+      ...(meta.finalizers ? { finalizers: meta.finalizers as string[] } : {}),
+      namespace: owner.metadata.namespace ?? "default",
+      ownerReferences: [controllerRef(owner)],
+    },
+    spec: t.spec ?? {},
+  };
+}
+
+/**
+ * How many of `wanted` new pods the simulation may create. Past `LIMITS.pods` it creates no more,
+ * and one note names the simulator's own limit (a huge replica count is valid Kubernetes).
+ */
+export function podBudget(ctx: ControllerContext, owner: KubeObject, wanted: number): number {
+  const allowed = Math.max(0, Math.min(wanted, LIMITS.pods - ctx.store.count("Pod")));
+  if (allowed >= wanted) return allowed;
+  const object = `${owner.kind}/${owner.metadata.name ?? ""}`;
+  if (!ctx.notes.some((n) => n.object === object && n.message.includes(describeLimit("pods")))) {
+    ctx.notes.push({
+      severity: "warning",
+      layer: "spec",
+      object,
+      message: `${object} wants more pods than the simulator runs: it stopped creating pods at its own ${describeLimit("pods")}; a real cluster would keep creating them (and run out of nodes long before)`,
+      hint: "lower the replica count to simulate this workload in full",
+    });
+  }
+  return allowed;
+}
+
+/** Creates a pod for `owner`; records `SuccessfulCreate` or `FailedCreate` as RealPodControl does. */
+export function createPod(ctx: ControllerContext, owner: KubeObject, pod: KubeObject, source: string): ApiOutcome {
+  const outcome = ctx.api.create(pod, { origin: "controller" });
+  if (outcome.ok) {
+    ctx.recorder.record(owner, "Normal", SUCCESSFUL_CREATE, `Created pod: ${outcome.object.metadata.name}`, source);
+  } else {
+    ctx.recorder.record(owner, "Warning", FAILED_CREATE, `Error creating: ${outcome.message}`, source);
+  }
+  return outcome;
+}
+
+/** Deletes a pod of `owner` (gracefully when bound); records `SuccessfulDelete` / `FailedDelete`. */
+export function deletePod(ctx: ControllerContext, owner: KubeObject, pod: KubeObject, source: string): ApiOutcome {
+  const name = pod.metadata.name ?? "";
+  const outcome = ctx.api.delete("Pod", pod.metadata.namespace, name);
+  if (outcome.ok) ctx.recorder.record(owner, "Normal", SUCCESSFUL_DELETE, `Deleted pod: ${name}`, source);
+  else ctx.recorder.record(owner, "Warning", FAILED_DELETE, `Error deleting: ${outcome.message}`, source);
+  return outcome;
+}
+
+/**
+ * Runs `fn` `count` times in batches of 1, 2, 4, ... and stops after the first batch with a
+ * failure (controller_utils.go slowStartBatch, SlowStartInitialBatchSize = 1). Returns successes.
+ */
+export function slowStartBatch(count: number, fn: () => boolean): number {
+  let remaining = count;
+  let successes = 0;
+  for (let batch = Math.min(remaining, 1); batch > 0; batch = Math.min(2 * batch, remaining)) {
+    let failed = false;
+    for (let i = 0; i < batch; i++) {
+      if (fn()) successes++;
+      else failed = true;
+    }
+    remaining -= batch;
+    if (failed) break;
+  }
+  return successes;
+}

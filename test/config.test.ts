@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig, maskRedisUrl } from "../src/config.js";
+
+describe("loadConfig", () => {
+  it("applies documented defaults and freezes the result", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      redisUrl: "redis://127.0.0.1:6379",
+      queuePrefix: "podsensei",
+      http: { host: "0.0.0.0", port: 8080 },
+      logLevel: "info",
+      worker: { concurrency: 2, sandboxThreads: 2, sandboxMemoryMb: 256, jobTimeoutMs: 8000 },
+      lockMs: 30_000,
+    });
+    expect(c.slack).toBeUndefined();
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.worker)).toBe(true);
+  });
+
+  it("reads every variable", () => {
+    const c = loadConfig({
+      REDIS_URL: "rediss://:pw@redis:6380/1",
+      QUEUE_PREFIX: "ps-test",
+      HTTP_PORT: "0",
+      WORKER_CONCURRENCY: "8",
+      SANDBOX_THREADS: "4",
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_APP_TOKEN: "xapp-1",
+      DISCORD_TOKEN: "abc",
+      DISCORD_APPLICATION_ID: "123456789012",
+    });
+    expect(c.worker).toMatchObject({ concurrency: 8, sandboxThreads: 4 });
+    expect(c.http.port).toBe(0);
+    expect(c.slack).toEqual({ botToken: "xoxb-1", appToken: "xapp-1" });
+    expect(c.discord).toEqual({ token: "abc", applicationId: "123456789012" });
+  });
+
+  it("lists every bad variable in one readable error and never echoes a secret", () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        REDIS_URL: "localhost:6379",
+        HTTP_PORT: "eighty",
+        WORKER_CONCURRENCY: "0",
+        LOG_LEVEL: "loud",
+        SLACK_BOT_TOKEN: "xoxp-secret-user-token",
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const e = error as ConfigError;
+    expect(e.problems.map((p) => p.split(":")[0])).toEqual([
+      "HTTP_PORT",
+      "LOG_LEVEL",
+      "REDIS_URL",
+      "SLACK_BOT_TOKEN",
+      "SLACK_SIGNING_SECRET",
+      "WORKER_CONCURRENCY",
+    ]);
+    expect(e.message).toMatch(/^invalid configuration \(6 problems\):/);
+    expect(e.message).toContain('HTTP_PORT: must be a whole number (got "eighty")');
+    expect(e.message).toContain("WORKER_CONCURRENCY: must be at least 1");
+    expect(e.message).not.toContain("xoxp-secret-user-token");
+  });
+
+  it("masks the Redis password for logs", () => {
+    expect(maskRedisUrl("redis://user:secret@redis:6379/0")).toBe("redis://user:***@redis:6379/0");
+    expect(maskRedisUrl("redis://redis:6379")).toBe("redis://redis:6379");
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * A loopback stand-in for Slack: the Web API (`clientOptions.slackApiUrl`), the file upload URL of
+ * `files.uploadV2`, private file downloads, and a Socket Mode websocket. It records every Web API
+ * call so tests can assert the exact calls a real Bolt app made (shared/reference/chat-platforms.md
+ * A2, A3).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+/** One Web API call as the fake received it. */
+export interface ApiCall {
+  method: string;
+  /** Arguments; JSON-valued form fields (`blocks`, `view`, `files`) are parsed. */
+  args: Record<string, unknown>;
+  token: string | undefined;
+  at: number;
+  /** What the fake answered. */
+  response?: Record<string, unknown>;
+}
+
+/** One upload to the URL `files.getUploadURLExternal` handed out. */
+export interface Upload {
+  fileId: string;
+  body: Buffer;
+}
+
+/** A Socket Mode envelope's acknowledgement. */
+export interface SocketAck {
+  envelopeId: string;
+  payload: unknown;
+  ms: number;
+}
+
+const JSON_FIELDS = new Set(["blocks", "view", "files", "attachments"]);
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The fake. `start()` before creating the app. */
+export class SlackFake {
+  readonly calls: ApiCall[] = [];
+  readonly uploads: Upload[] = [];
+  /** Files served at `/files/<name>` (what `url_private_download` points to). */
+  readonly served = new Map<string, string>();
+  /** Methods that answer `{ ok: false, error }` next time, once each. */
+  readonly failNext = new Map<string, string>();
+  #server: Server | undefined;
+  #wss: WebSocketServer | undefined;
+  #sockets: WebSocket[] = [];
+  #seq = 0;
+  #acks = new Map<string, (ack: SocketAck) => void>();
+  #sentAt = new Map<string, number>();
+
+  get base(): string {
+    const port = (this.#server?.address() as AddressInfo | null)?.port;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  async start(): Promise<void> {
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((err: unknown) => {
+        res.writeHead(500).end(String(err));
+      });
+    });
+    this.#wss = new WebSocketServer({ server: this.#server, path: "/socket" });
+    this.#wss.on("connection", (ws) => {
+      this.#sockets.push(ws);
+      ws.on("message", (data) => {
+        const msg = JSON.parse(String(data)) as { envelope_id?: string; payload?: unknown };
+        const id = msg.envelope_id;
+        if (!id) return;
+        const done = this.#acks.get(id);
+        this.#acks.delete(id);
+        done?.({ envelopeId: id, payload: msg.payload, ms: Date.now() - (this.#sentAt.get(id) ?? Date.now()) });
+      });
+      ws.on("close", () => {
+        this.#sockets = this.#sockets.filter((s) => s !== ws);
+      });
+      ws.send(JSON.stringify({ type: "hello", num_connections: 1, connection_info: { app_id: "A1" } }));
+    });
+    await new Promise<void>((resolve) => this.#server?.listen(0, "127.0.0.1", resolve));
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.#sockets) s.terminate();
+    this.#wss?.close();
+    await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
+  }
+
+  /** Calls of one method. */
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Waits until `pred` holds over the recorded calls; returns the matching calls. */
+  async waitFor(pred: (c: ApiCall) => boolean, count = 1, timeoutMs = 20_000): Promise<ApiCall[]> {
+    const start = Date.now();
+    for (;;) {
+      const hits = this.calls.filter(pred);
+      if (hits.length >= count) return hits;
+      if (Date.now() - start > timeoutMs)
+        throw new Error(
+          `only ${hits.length} of ${count} matching calls within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(", ")}`,
+        );
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /** Sends a Socket Mode envelope and resolves with the app's acknowledgement. */
+  async envelope(
+    type: "events_api" | "slash_commands" | "interactive",
+    payload: unknown,
+    retryAttempt = 0,
+  ): Promise<SocketAck> {
+    const start = Date.now();
+    while (this.#sockets.length === 0) {
+      if (Date.now() - start > 10_000) throw new Error("no Socket Mode connection");
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const id = `env-${++this.#seq}`;
+    const acked = new Promise<SocketAck>((resolve) => this.#acks.set(id, resolve));
+    this.#sentAt.set(id, Date.now());
+    this.#sockets[0]?.send(
+      JSON.stringify({
+        envelope_id: id,
+        type,
+        payload,
+        accepts_response_payload: type !== "events_api",
+        retry_attempt: retryAttempt,
+        retry_reason: retryAttempt > 0 ? "timeout" : "",
+      }),
+    );
+    return acked;
+  }
+
+  #ts(): string {
+    return `1800000000.${String(++this.#seq).padStart(6, "0")}`;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.base);
+    const body = await readBody(req);
+    const json = (status: number, data: Record<string, unknown>): void => {
+      if (url.pathname.startsWith("/api/")) this.calls[this.calls.length - 1]!.response = data;
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(data));
+    };
+    if (url.pathname.startsWith("/files/")) {
+      const text = this.served.get(decodeURIComponent(url.pathname.slice("/files/".length)));
+      if (text === undefined || req.headers.authorization !== "Bearer xoxb-test") return void res.writeHead(404).end();
+      return void res.writeHead(200, { "content-type": "text/plain" }).end(text);
+    }
+    if (url.pathname.startsWith("/upload/")) {
+      this.uploads.push({ fileId: url.pathname.slice("/upload/".length), body });
+      return void res.writeHead(200).end("OK");
+    }
+    if (!url.pathname.startsWith("/api/")) return void res.writeHead(404).end();
+    const method = url.pathname.slice("/api/".length);
+    const args: Record<string, unknown> = {};
+    const type = req.headers["content-type"] ?? "";
+    if (type.startsWith("application/json")) Object.assign(args, JSON.parse(body.toString("utf8") || "{}"));
+    else
+      for (const [k, v] of new URLSearchParams(body.toString("utf8"))) args[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
+    const token = req.headers.authorization?.replace(/^Bearer /, "");
+    const call: ApiCall = { method, args, token, at: Date.now() };
+    this.calls.push(call);
+    const error = this.failNext.get(method);
+    if (error) {
+      this.failNext.delete(method);
+      return json(200, { ok: false, error });
+    }
+    switch (method) {
+      case "auth.test":
+        return json(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", team: "Test", user: "podsensei" });
+      case "apps.connections.open":
+        return json(200, { ok: true, url: `${this.base.replace("http", "ws")}/socket` });
+      case "chat.postMessage":
+        return json(200, { ok: true, channel: args.channel, ts: this.#ts(), message: { text: args.text } });
+      case "chat.postEphemeral":
+        return json(200, { ok: true, message_ts: this.#ts() });
+      case "views.open":
+        return json(200, { ok: true, view: { id: `V${++this.#seq}` } });
+      case "files.getUploadURLExternal": {
+        const id = `F${++this.#seq}`;
+        return json(200, { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id });
+      }
+      case "files.completeUploadExternal":
+        return json(200, { ok: true, files: args.files });
+      default:
+        return json(200, { ok: true });
+    }
+  }
+}

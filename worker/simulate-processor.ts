@@ -1,0 +1,95 @@
+/**
+ * The processor of `simulate` jobs, on the worker's main thread: validate the payload, run the
+ * simulation in the sandbox pool, and queue exactly one reply under the request id. The reply is
+ * queued before the job completes, so a crash after queueing re-runs the (deterministic)
+ * simulation and re-queues the same job id, which BullMQ ignores: still one reply.
+ */
+import { type Job, UnrecoverableError } from "bullmq";
+import type { ReplyAddress } from "../src/core/address.js";
+import { replyAddressSchema } from "../src/core/address.js";
+import type { Logger } from "../src/core/logger.js";
+import type { JobQueue } from "../src/core/ports.js";
+import type { Reply } from "../src/core/reply.js";
+import {
+  type DeliverPayload,
+  parsePayload,
+  type ReplyOutcome,
+  requestIdSchema,
+  simulatePayloadSchema,
+} from "../src/jobs/payloads.js";
+import { QUEUES } from "../src/jobs/queues.js";
+import type { Metrics } from "../src/server/metrics.js";
+import { type SandboxLimits, sandboxFailureReply, unreadableReply } from "./failure.js";
+import type { SandboxOutcome } from "./sandbox-pool.js";
+import type { SimulateTask, SimulateTaskResult } from "./simulate-task.js";
+
+/** What the processor needs. */
+export interface SimulateProcessorDeps {
+  pool: { run(task: SimulateTask): Promise<SandboxOutcome<SimulateTaskResult>> };
+  deliver: JobQueue<DeliverPayload>;
+  metrics: Metrics;
+  logger: Logger;
+  limits: SandboxLimits;
+  /** Milliseconds since the epoch; default `Date.now`. */
+  now?: () => number;
+}
+
+/** The job's return value (kept with the completed job). */
+export interface SimulateJobResult {
+  outcome: "result";
+  objects: number;
+  pods: number;
+}
+
+/** Builds the processor. */
+export function simulateProcessor(deps: SimulateProcessorDeps) {
+  const now = deps.now ?? Date.now;
+  const queue = QUEUES.simulate;
+  const send = (requestId: string, address: ReplyAddress, reply: Reply, outcome: ReplyOutcome, enqueuedAt: number) =>
+    deps.deliver.add(requestId, { v: 1, requestId, address, reply, outcome, enqueuedAt });
+
+  return async (job: Job): Promise<SimulateJobResult> => {
+    if (job.attemptsMade === 0) deps.metrics.queueWait.observe({ queue }, Math.max(0, now() - job.timestamp) / 1000);
+    const parsed = parsePayload(simulatePayloadSchema, job.data);
+    if (!parsed.ok) {
+      deps.metrics.jobs.inc({ queue, outcome: "invalid" });
+      const data = (job.data ?? {}) as { requestId?: unknown; address?: unknown };
+      const address = replyAddressSchema.safeParse(data.address);
+      const requestId = requestIdSchema.safeParse(data.requestId);
+      if (address.success && requestId.success)
+        await send(requestId.data, address.data, unreadableReply(), "rejected", now());
+      throw new UnrecoverableError(`invalid simulate payload: ${parsed.message}`);
+    }
+    const p = parsed.value;
+    const log = deps.logger.child({ requestId: p.requestId, jobId: job.id });
+    const task: SimulateTask = {
+      manifests: p.manifests,
+      ...(p.cluster !== undefined ? { cluster: p.cluster } : {}),
+      ...(p.atSeconds !== undefined ? { atSeconds: p.atSeconds } : {}),
+      ...(p.actions !== undefined ? { actions: p.actions } : {}),
+      ...(p.seed !== undefined ? { seed: p.seed } : {}),
+    };
+    deps.metrics.simulationBytes.observe(Buffer.byteLength(p.manifests, "utf8"));
+    const outcome = await deps.pool.run(task);
+    if (!outcome.ok) {
+      await send(
+        p.requestId,
+        p.address,
+        sandboxFailureReply(outcome.reason, outcome.message, deps.limits),
+        "failed",
+        p.enqueuedAt,
+      );
+      deps.metrics.jobs.inc({ queue, outcome: outcome.reason });
+      log.warn({ reason: outcome.reason, detail: outcome.message }, "simulation stopped");
+      throw new UnrecoverableError(`simulation ${outcome.reason}: ${outcome.message}`);
+    }
+    const { reply, sizes } = outcome.value;
+    await send(p.requestId, p.address, reply, "result", p.enqueuedAt);
+    deps.metrics.sandboxOverhead.observe(outcome.overheadMs / 1000);
+    deps.metrics.simulationObjects.observe(sizes.objects);
+    deps.metrics.simulationPods.observe(sizes.pods);
+    deps.metrics.jobs.inc({ queue, outcome: "result" });
+    log.info({ ...sizes, computeMs: Math.round(outcome.computeMs * 100) / 100 }, "simulation done");
+    return { outcome: "result", objects: sizes.objects, pods: sizes.pods };
+  };
+}
