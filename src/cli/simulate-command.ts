@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { describeLimit, LIMITS } from "../core/limits.js";
 import { simulationPng } from "../render-png.js";
+import { reportExtras } from "../sandbox/explain/report-extras.js";
 import { parseGoDuration } from "../sandbox/model/duration.js";
 import { renderReport } from "../sandbox/render/report.js";
 import { runSimulation, type SimulationInput, type SimulationRun, usageProblems } from "../sandbox/simulate.js";
@@ -115,7 +116,7 @@ export function simulateCommand(argv: string[], io: CommandIO): number {
       return usage(io, `cannot write --png ${v.png}: ${(e as Error).message}`);
     }
   }
-  io.stdout(v.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderReport(result)}\n`);
+  io.stdout(v.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderReport(result, reportExtras(run.cluster))}\n`);
   return result.rejected.length > 0 ? 1 : 0;
 }
 

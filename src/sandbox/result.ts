@@ -76,6 +76,18 @@ export const findingSchema = z.object({
   hint: z.string().nullable(),
 });
 
+/** Added field: an HPA's replicas over time (`load` actions drive it). */
+export const autoscalingSchema = z.object({
+  hpa: z.string(),
+  namespace: z.string(),
+  target: z.string(),
+  minReplicas: z.number(),
+  maxReplicas: z.number(),
+  targets: z.string(),
+  points: z.array(z.object({ time: z.number(), replicas: z.number(), utilization: z.number().nullable() })),
+  undeclaredLoad: z.array(z.string()),
+});
+
 export const simulationResultSchema = z.object({
   apiVersion: z.literal("podsensei/v1"),
   horizonSeconds: z.number(),
@@ -85,6 +97,7 @@ export const simulationResultSchema = z.object({
   pods: z.array(podSummarySchema),
   events: z.array(eventSchema),
   findings: z.array(findingSchema),
+  autoscaling: z.array(autoscalingSchema),
 });
 
 export type NodeSummary = z.infer<typeof nodeSummarySchema>;

@@ -87,6 +87,21 @@ describe("podsensei simulate", () => {
     expect(run([p, "--json"]).stdout).toBe(run([p, "--json"]).stdout);
   });
 
+  it("adds each HPA's replicas over time to the JSON result, and a get hpa section to the report", () => {
+    const manifests = [
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n      - {name: web, image: 'nginx:1.27', resources: {requests: {cpu: 100m}}}\n",
+      "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n  metrics:\n  - type: Resource\n    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}\n",
+    ].join("---\n");
+    const path = file("hpa.yaml", manifests);
+    const args = [path, "--at", "5m", "--then", "2m: load deployment/web cpu=180%"];
+    const result = simulationResultSchema.parse(JSON.parse(run([...args, "--json"]).stdout));
+    expect(result.autoscaling).toHaveLength(1);
+    const replicas = result.autoscaling[0]?.points.map((p) => p.replicas) ?? [];
+    expect(replicas[0]).toBe(2);
+    expect(Math.max(...replicas)).toBe(8);
+    expect(run(args).stdout).toContain("$ kubectl get hpa");
+  });
+
   it("works as the contract invokes it: the real binary reading standard input", () => {
     const r = runCli(["simulate", "--json"], POD);
     expect(r.status).toBe(0);

@@ -4,6 +4,7 @@
  */
 import type { ObjectStore } from "../api/store.js";
 import type { Cluster } from "../cluster/cluster.js";
+import { replicaTimeline } from "../controllers/hpa.js";
 import type { KubeObject } from "../model/object.js";
 import { formatQuantity, parseQuantity } from "../model/quantity.js";
 import type {
@@ -152,5 +153,6 @@ export function summarizeResult(
     pods,
     events,
     findings,
+    autoscaling: replicaTimeline(cluster),
   };
 }

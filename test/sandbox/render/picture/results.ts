@@ -49,6 +49,7 @@ export function resultOf(nodes: NodeSummary[], pods: PodSummary[], horizonSecond
     pods,
     events: [],
     findings: [],
+    autoscaling: [],
   };
 }
 
