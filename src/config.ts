@@ -31,6 +31,21 @@ const optionalSecret = (prefix: string | undefined, what: string) =>
     })
     .optional();
 
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((v) => ["true", "false", "1", "0", "yes", "no"].includes(v), {
+    message: "must be true or false (or 1/0, yes/no)",
+  })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const shardIds = z
+  .string()
+  .trim()
+  .regex(/^\d{1,4}(\s*,\s*\d{1,4})*$/, { message: "must be comma-separated shard ids, e.g. 0,1" })
+  .transform((v) => [...new Set(v.split(",").map((id) => Number(id.trim())))].sort((a, b) => a - b));
+
 /** The environment variables, with their defaults. Each field documents its variable. */
 const envSchema = z.object({
   /** Redis for queues, rate limits, progress and delivery markers. Default `redis://127.0.0.1:6379`. */
@@ -71,6 +86,8 @@ const envSchema = z.object({
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(25_000),
   /** Slack bot token (`xoxb-…`); enables Slack. */
   SLACK_BOT_TOKEN: optionalSecret("xoxb-", "Slack bot token"),
+  /** Port Slack's HTTP mode (Events API) listens on; default 3000. Unused in Socket Mode. */
+  SLACK_PORT: int(0, 65535).default(3000),
   /** Slack signing secret (HTTP mode). */
   SLACK_SIGNING_SECRET: optionalSecret(undefined, ""),
   /** Slack app-level token (`xapp-…`, Socket Mode). */
@@ -83,6 +100,15 @@ const envSchema = z.object({
     .trim()
     .regex(/^\d{5,25}$/, { message: "must be a numeric Discord snowflake" })
     .optional(),
+  /**
+   * Whether the MessageContent privileged intent is enabled in the Developer Portal (then
+   * ```yaml blocks are read in every channel); default false.
+   */
+  DISCORD_MESSAGE_CONTENT: bool.default(false),
+  /** Shard ids this process runs, comma-separated (needs DISCORD_SHARD_COUNT); default all. */
+  DISCORD_SHARDS: shardIds.optional(),
+  /** Total number of gateway shards across processes; default 1. */
+  DISCORD_SHARD_COUNT: int(1, 4096).optional(),
 });
 
 /** Rules across variables, checked even when single variables are bad, so all problems show at once. */
@@ -93,6 +119,15 @@ function crossProblems(env: Record<string, string>): string[] {
   }
   if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
     problems.push("SLACK_BOT_TOKEN: is required when other SLACK_* variables are set");
+  }
+  if (env.DISCORD_SHARDS && !env.DISCORD_SHARD_COUNT) {
+    problems.push("DISCORD_SHARD_COUNT: is required with DISCORD_SHARDS (the total number of shards)");
+  }
+  const count = Number(env.DISCORD_SHARD_COUNT);
+  if (env.DISCORD_SHARDS && Number.isInteger(count) && count > 0) {
+    const beyond = env.DISCORD_SHARDS.split(",").filter((id) => Number(id.trim()) >= count);
+    if (beyond.length > 0)
+      problems.push(`DISCORD_SHARDS: shard ids must be below DISCORD_SHARD_COUNT (${count}) (got ${beyond.join(",")})`);
   }
   return problems;
 }
@@ -108,8 +143,16 @@ export interface Config {
   lockMs: number;
   deliverConcurrency: number;
   shutdownGraceMs: number;
-  slack?: { botToken: string; signingSecret?: string; appToken?: string };
-  discord?: { token: string; applicationId?: string };
+  /** Slack, when SLACK_BOT_TOKEN is set; `port` is HTTP mode's (SLACK_PORT). */
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; port: number };
+  /** Discord, when DISCORD_TOKEN is set; sharding as discord.js's `shards` and `shardCount`. */
+  discord?: {
+    token: string;
+    applicationId?: string;
+    messageContent: boolean;
+    shards?: number[];
+    shardCount?: number;
+  };
 }
 
 /** A bad environment: `problems` holds one line per bad variable. */
@@ -171,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             botToken: e.SLACK_BOT_TOKEN,
             ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
             ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+            port: e.SLACK_PORT,
           },
         }
       : {}),
@@ -179,6 +223,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           discord: {
             token: e.DISCORD_TOKEN,
             ...(e.DISCORD_APPLICATION_ID ? { applicationId: e.DISCORD_APPLICATION_ID } : {}),
+            messageContent: e.DISCORD_MESSAGE_CONTENT,
+            ...(e.DISCORD_SHARDS ? { shards: e.DISCORD_SHARDS } : {}),
+            ...(e.DISCORD_SHARD_COUNT !== undefined ? { shardCount: e.DISCORD_SHARD_COUNT } : {}),
           },
         }
       : {}),

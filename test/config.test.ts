@@ -31,8 +31,8 @@ describe("loadConfig", () => {
     });
     expect(c.worker).toMatchObject({ concurrency: 8, sandboxThreads: 4 });
     expect(c.http.port).toBe(0);
-    expect(c.slack).toEqual({ botToken: "xoxb-1", appToken: "xapp-1" });
-    expect(c.discord).toEqual({ token: "abc", applicationId: "123456789012" });
+    expect(c.slack).toEqual({ botToken: "xoxb-1", appToken: "xapp-1", port: 3000 });
+    expect(c.discord).toEqual({ token: "abc", applicationId: "123456789012", messageContent: false });
   });
 
   it("lists every bad variable in one readable error and never echoes a secret", () => {
@@ -62,6 +62,54 @@ describe("loadConfig", () => {
     expect(e.message).toContain('HTTP_PORT: must be a whole number (got "eighty")');
     expect(e.message).toContain("WORKER_CONCURRENCY: must be at least 1");
     expect(e.message).not.toContain("xoxp-secret-user-token");
+  });
+
+  it("reads the Slack HTTP port and the Discord intent and sharding variables", () => {
+    const c = loadConfig({
+      SLACK_BOT_TOKEN: "xoxb-1",
+      SLACK_SIGNING_SECRET: "s",
+      SLACK_PORT: "3100",
+      DISCORD_TOKEN: "abc",
+      DISCORD_MESSAGE_CONTENT: "true",
+      DISCORD_SHARDS: "3, 1,1",
+      DISCORD_SHARD_COUNT: "4",
+    });
+    expect(c.slack).toEqual({ botToken: "xoxb-1", signingSecret: "s", port: 3100 });
+    expect(c.discord).toEqual({ token: "abc", messageContent: true, shards: [1, 3], shardCount: 4 });
+    expect(Object.isFrozen(c.discord?.shards)).toBe(true);
+  });
+
+  it.each([
+    ["true", true],
+    ["TRUE", true],
+    ["1", true],
+    ["yes", true],
+    ["false", false],
+    ["0", false],
+    ["no", false],
+  ])("reads DISCORD_MESSAGE_CONTENT=%s as %s", (value, want) => {
+    expect(loadConfig({ DISCORD_TOKEN: "abc", DISCORD_MESSAGE_CONTENT: value }).discord?.messageContent).toBe(want);
+  });
+
+  it.each([
+    [{ SLACK_PORT: "70000" }, "SLACK_PORT: must be at most 65535"],
+    [{ DISCORD_MESSAGE_CONTENT: "maybe" }, "DISCORD_MESSAGE_CONTENT: must be true or false"],
+    [{ DISCORD_SHARDS: "0;1", DISCORD_SHARD_COUNT: "2" }, "DISCORD_SHARDS: must be comma-separated shard ids"],
+    [{ DISCORD_SHARDS: "0,1" }, "DISCORD_SHARD_COUNT: is required with DISCORD_SHARDS"],
+    [
+      { DISCORD_SHARDS: "0,2", DISCORD_SHARD_COUNT: "2" },
+      "DISCORD_SHARDS: shard ids must be below DISCORD_SHARD_COUNT (2) (got 2)",
+    ],
+    [{ DISCORD_SHARD_COUNT: "0" }, "DISCORD_SHARD_COUNT: must be at least 1"],
+  ])("refuses %o", (env, problem) => {
+    let error: unknown;
+    try {
+      loadConfig({ DISCORD_TOKEN: "abc", ...env });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.some((p) => p.startsWith(problem))).toBe(true);
   });
 
   it("masks the Redis password for logs", () => {

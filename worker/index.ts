@@ -14,7 +14,7 @@ import { createRedis } from "../src/jobs/connection.js";
 import { drillRequestId } from "../src/jobs/drill-schedule.js";
 import { type DrillPayload, drillPayloadSchema, parsePayload, simulatePayloadSchema } from "../src/jobs/payloads.js";
 import { BullJobQueue, openQueues } from "../src/jobs/queue-set.js";
-import { QUEUES } from "../src/jobs/queues.js";
+import { QUEUES, requestIdFor } from "../src/jobs/queues.js";
 import { startHttpServer } from "../src/server/http.js";
 import { Metrics } from "../src/server/metrics.js";
 import { queuesCheck, redisCheck } from "../src/server/readiness.js";
@@ -31,6 +31,11 @@ export interface RunWorkerOptions {
   logger?: Logger;
   /** Enables the `drill` queue consumer. */
   drills?: DrillSource;
+  /**
+   * Called when a drill job has failed its last attempt: the channel's apology to deliver, or
+   * undefined when there is nothing (more) to say.
+   */
+  drillFailed?: DrillSource;
 }
 
 /** A running worker. */
@@ -135,6 +140,26 @@ export async function runWorker(config: Config, options: RunWorkerOptions = {}):
         { ...workerOptions, concurrency: 1 },
       )
     : undefined;
+  drill?.on("failed", (job, err) => {
+    if (!job || (job.attemptsMade < (job.opts.attempts ?? 1) && err.name !== "UnrecoverableError")) return;
+    metrics.jobs.inc({ queue: QUEUES.drill, outcome: "failed" });
+    logger.error({ err, jobId: job.id }, "drill failed after every attempt");
+    const p = parsePayload(drillPayloadSchema, job.data);
+    const failed = options.drillFailed;
+    if (!p.ok || !failed) return;
+    const address = p.value.address;
+    failed(p.value)
+      .then(async (reply) => {
+        if (!reply) return;
+        const requestId = requestIdFor(
+          address.platform,
+          address.workspace,
+          `${address.channel}@${job.timestamp}-failed`,
+        );
+        await deliver.add(requestId, { v: 1, requestId, address, reply, outcome: "drill", enqueuedAt: Date.now() });
+      })
+      .catch((e: unknown) => logger.error({ err: e, jobId: job.id }, "could not queue the drill apology"));
+  });
   drill?.on("error", onRedisError);
 
   const http = await startHttpServer({

@@ -1,8 +1,8 @@
 /**
  * The platform-neutral bot core every chat adapter calls: one `IncomingMessage` in, the replies to
  * post at once out. It answers each platform event once (a Slack retry, or a post that arrives
- * both as a mention and as a message, shares its event id), answers tutor commands synchronously,
- * and turns manifests and "what if" clicks into `simulate` jobs; their results come back later
+ * both as a mention and as a message, shares its event id), answers channel drill commands and
+ * answer buttons, answers tutor commands synchronously, and turns manifests and "what if" clicks into `simulate` jobs; their results come back later
  * through delivery to the adapter's sender.
  */
 import { randomUUID } from "node:crypto";
@@ -11,6 +11,7 @@ import type { Logger } from "../core/logger.js";
 import type { IncomingMessage } from "../core/message.js";
 import type { IdempotencyStore } from "../core/ports.js";
 import { type Reply, reply, textReply } from "../core/reply.js";
+import type { ChannelDrills } from "../drills/channel-drills.js";
 import type { JobProducer } from "../jobs/producer.js";
 import { simulationRequestOf } from "../jobs/producer.js";
 import { routeMessage } from "../router.js";
@@ -30,6 +31,8 @@ export interface BotDeps {
   /** The last paste per thread, for "what if" buttons. */
   pastes: PasteStore;
   logger: Logger;
+  /** Channel drills (`drills on`, `reveal`, `leaderboard`, `team`, `cdrill:` buttons); off when absent. */
+  channelDrills?: Pick<ChannelDrills, "handle">;
   /** Identity of this process in marker leases; default a random id. */
   owner?: string;
 }
@@ -113,6 +116,8 @@ export function createBot(deps: BotDeps): Bot {
   };
 
   const route = async (msg: IncomingMessage): Promise<Reply[]> => {
+    const drill = await deps.channelDrills?.handle(msg);
+    if (drill) return drill;
     if (msg.action?.startsWith("whatif:")) return whatIf(msg, msg.action);
     if (!msg.direct && !msg.action) {
       // Outside a DM a paste is a question to anyone ("what will this YAML do?"), not a tutor step.

@@ -29,6 +29,13 @@ export const incomingMessageSchema = z.object({
   action: z.string().optional(),
   /** The user's IANA time zone when the platform tells it. */
   timeZone: z.string().optional(),
+  /**
+   * Whether the sender may manage the channel (Slack workspace admins and owners, Discord members
+   * with Manage Channels). Set only where it matters (channel drill commands); absent means no.
+   */
+  channelAdmin: z.boolean().optional(),
+  /** The sender's display name when the adapter knows it (leaderboards show it instead of the id). */
+  userName: z.string().optional(),
 });
 
 export type IncomingMessage = z.infer<typeof incomingMessageSchema>;

@@ -78,14 +78,9 @@ const POST_GRACE_MS = 2 * 3_600_000;
 
 const ADMIN_ONLY: ReadonlySet<DrillCommand["kind"]> = new Set(["on", "off", "reveal"]);
 
-/** Whether the adapter marked the sender as a channel admin (an additive field; read defensively). */
-function isChannelAdmin(msg: IncomingMessage): boolean {
-  return (msg as { channelAdmin?: unknown }).channelAdmin === true;
-}
-
 function displayName(msg: IncomingMessage): string | undefined {
-  const n = (msg as { userName?: unknown }).userName;
-  return typeof n === "string" && n.trim() !== "" ? n.trim() : undefined;
+  const n = msg.userName?.trim();
+  return n ? n : undefined;
 }
 
 function channelOf(a: Pick<ReplyAddress, "platform" | "workspace" | "channel">): ReplyAddress {
@@ -191,7 +186,7 @@ export function createChannelDrills(deps: ChannelDrillsDeps): ChannelDrills {
     const at = now();
     const address = channelOf(msg);
     const ch = channelKey(address);
-    if (ADMIN_ONLY.has(cmd.kind) && !msg.direct && !isChannelAdmin(msg)) return [render.refusalReply()];
+    if (ADMIN_ONLY.has(cmd.kind) && !msg.direct && msg.channelAdmin !== true) return [render.refusalReply()];
     switch (cmd.kind) {
       case "usage":
         return [{ ...textReply(cmd.message), private: true }];

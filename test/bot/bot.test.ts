@@ -8,7 +8,7 @@ import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { type Bot, createBot, SIMULATING_TEXT } from "../../src/bot/bot.js";
 import { RedisPasteStore } from "../../src/bot/paste-store.js";
 import type { IncomingMessage } from "../../src/core/message.js";
-import { toPlainText } from "../../src/core/reply.js";
+import { textReply, toPlainText } from "../../src/core/reply.js";
 import type { SimulationRequest as JobRequest, SubmitResult } from "../../src/jobs/producer.js";
 import { RedisIdempotencyStore } from "../../src/jobs/redis-idempotency.js";
 import { defaultContent } from "../../src/tutor/content.js";
@@ -165,6 +165,48 @@ describe("bot core", () => {
       expect(await pastes.load({ platform: "slack", workspace: "T1", channel: "C1", thread: "100.1" })).toBeUndefined();
     },
   );
+
+  describe("with channel drills", () => {
+    let seen: IncomingMessage[];
+    let drillBot: Bot;
+    beforeEach(() => {
+      seen = [];
+      const prefix = `t-bot-drills-${process.pid}-${run}`;
+      drillBot = createBot({
+        tutor: { content, store: new RedisProgressStore(redis, { prefix: `${prefix}:progress` }) },
+        producer,
+        idempotency: new RedisIdempotencyStore(redis, `${prefix}:bot`),
+        pastes: new RedisPasteStore(redis, prefix),
+        logger: pino({ level: "silent" }),
+        channelDrills: {
+          handle: async (m) => {
+            seen.push(m);
+            return m.text.startsWith("drills") || m.action?.startsWith("cdrill:")
+              ? [textReply(`drills saw ${m.user}`)]
+              : null;
+          },
+        },
+      });
+    });
+
+    it.each([
+      ["a drill command", { text: "drills status" }],
+      ["an answer button", { action: "cdrill:p1:B" }],
+    ])("answers %s with the drills' replies, once per event, without the tutor", async (_name, over) => {
+      const m = msg(over);
+      expect((await drillBot.handle(m)).map(toPlainText)).toEqual(["drills saw U1"]);
+      expect(await drillBot.handle(m)).toEqual([]);
+      expect(seen).toHaveLength(1);
+      expect(producer.submitted).toEqual([]);
+    });
+
+    it("routes what the drills decline as usual", async () => {
+      const replies = await drillBot.handle(msg({ text: PASTE }));
+      expect(replies.map(toPlainText)).toEqual([SIMULATING_TEXT]);
+      expect(seen).toHaveLength(1);
+      expect(producer.submitted).toHaveLength(1);
+    });
+  });
 
   it("releases the event when Redis fails mid-way, so the platform's retry is answered", async () => {
     producer.failures = 1;

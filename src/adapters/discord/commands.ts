@@ -1,6 +1,6 @@
 /**
- * The application commands podsensei registers: `/kube <subcommand>` for the tutor and the
- * simulator, and the message context-menu command "What will this YAML do?". Registered with one
+ * The application commands podsensei registers: `/kube <subcommand>` for the tutor, the
+ * simulator and channel drills, and the message context-menu command "What will this YAML do?". Registered with one
  * bulk overwrite (PUT), per guild (instant, for testing a server) or globally, by
  * `podsensei discord register`.
  */
@@ -32,11 +32,23 @@ export const SUBCOMMANDS = {
   explain: "Explain a Kubernetes term",
   simulate: "Simulate YAML: paste it in a form, or attach a file",
   help: "List the commands",
+  drills: "Daily drills in this channel: turn them on or off, or see their status",
+  reveal: "Reveal the open daily drill now (channel admins)",
+  leaderboard: "This channel's drill leaderboard",
+  team: "How this channel is doing, by level and topic",
 } as const;
 
 export type Subcommand = keyof typeof SUBCOMMANDS;
 
-type Option = { type: ApplicationCommandOptionType; name: string; description: string; required?: boolean };
+type Option = {
+  type: ApplicationCommandOptionType;
+  name: string;
+  description: string;
+  required?: boolean;
+  choices?: { name: string; value: string }[];
+};
+
+const choices = (...values: string[]) => values.map((value) => ({ name: value, value }));
 
 const OPTIONS: Partial<Record<Subcommand, Option[]>> = {
   answer: [
@@ -58,7 +70,34 @@ const OPTIONS: Partial<Record<Subcommand, Option[]>> = {
       description: "A YAML file (without one, a form opens to paste into)",
     },
   ],
+  drills: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "action",
+      description: "on, off or status",
+      required: true,
+      choices: choices("on", "off", "status"),
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "schedule",
+      description: "For on: HH:MM Area/City [level 1-7|mixed] [weekdays] [reveal HH:MM|Nh]",
+    },
+  ],
+  leaderboard: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "period",
+      description: "weekly (default), monthly or all",
+      choices: choices("weekly", "monthly", "all"),
+    },
+  ],
 };
+
+/** The option names of a subcommand, in the order they are defined (and read as words). */
+export function optionNames(sub: string): string[] {
+  return (OPTIONS[sub as Subcommand] ?? []).map((o) => o.name);
+}
 
 /** Where commands are usable: guilds and DMs with the bot. */
 const CONTEXTS = [InteractionContextType.Guild, InteractionContextType.BotDM];

@@ -2,7 +2,8 @@
  * What the bot does with each gateway event. Interactions are deferred first (Discord invalidates
  * a token not answered within 3 s), then recorded as pending, so the answer can come from this
  * process or from a delivery job in another one; messages are read per `parse.ts`'s policy and
- * answered in the channel.
+ * answered in the channel. Every event says whether its sender may manage the channel (Manage
+ * Channels: channel drill admin commands) and the sender's display name (leaderboards).
  */
 import {
   type ButtonInteraction,
@@ -13,6 +14,7 @@ import {
   type MessageContextMenuCommandInteraction,
   MessageFlags,
   type ModalSubmitInteraction,
+  PermissionFlagsBits,
   type REST,
   TextInputStyle,
 } from "discord.js";
@@ -21,7 +23,7 @@ import type { Logger } from "../../core/logger.js";
 import type { IncomingMessage } from "../../core/message.js";
 import { type Reply, textReply } from "../../core/reply.js";
 import { looksLikeManifest } from "../../tutor/commands.js";
-import { FILE_OPTION, MESSAGE_COMMAND, SLASH_COMMAND } from "./commands.js";
+import { FILE_OPTION, MESSAGE_COMMAND, optionNames, SLASH_COMMAND } from "./commands.js";
 import { type InteractionStore, interactionRequestId, type PendingInteraction, tokenExpiry } from "./interactions.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import {
@@ -32,6 +34,7 @@ import {
   isTextFile,
   type MessageView,
   messageText,
+  type Origin,
   type ReadPolicy,
   readAttachments,
   shouldRead,
@@ -61,6 +64,22 @@ export interface HandlerDeps {
 
 function view(a: { name: string; url: string; size: number; contentType: string | null }): AttachmentView {
   return { name: a.name, url: a.url, size: a.size, contentType: a.contentType };
+}
+
+/** The member's name in the guild (nickname, else global name, else username). */
+function displayName(i: Interaction): string {
+  const m = i.member;
+  if (m && "displayName" in m) return m.displayName;
+  return m?.nick ?? i.user.globalName ?? i.user.username;
+}
+
+/** Whether a message's author may manage channels in its guild; false when unknown. */
+function mayManageChannels(m: Message): boolean {
+  try {
+    return m.member?.permissions.has(PermissionFlagsBits.ManageChannels) ?? false;
+  } catch {
+    return false;
+  }
 }
 
 /** The handlers of one adapter. */
@@ -98,11 +117,13 @@ export function createHandlers(d: HandlerDeps) {
     for (const r of replies) await answer(r);
   };
 
-  const origin = (i: Interaction) => ({
+  const origin = (i: Interaction): Origin => ({
     eventId: i.id,
     guildId: i.guildId,
     channelId: i.channelId ?? "",
     userId: i.user.id,
+    channelAdmin: i.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    userName: displayName(i),
   });
 
   const onSlash = async (i: ChatInputCommandInteraction) => {
@@ -130,10 +151,11 @@ export function createHandlers(d: HandlerDeps) {
       });
       return;
     }
-    const options = (i.options.data[0]?.options ?? []).map((o) => ({
-      name: o.name,
-      ...(o.value !== undefined ? { value: o.value } : {}),
-    }));
+    // Options are read as words in their defined order (`drills on 09:00 Europe/Berlin …`).
+    const order = optionNames(sub);
+    const options = (i.options.data[0]?.options ?? [])
+      .map((o) => ({ name: o.name, ...(o.value !== undefined ? { value: o.value } : {}) }))
+      .sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
     await run(i, i.guildId !== null && PERSONAL.has(sub), async () => {
       const read = file ? await readAttachments([view(file)], d.fetcher) : { attachments: [], problems: [] };
       return { msg: incoming(origin(i), commandText(sub, options), read.attachments), problems: read.problems };
@@ -202,7 +224,14 @@ export function createHandlers(d: HandlerDeps) {
       try {
         const read = await readAttachments(v.attachments.filter(isTextFile), d.fetcher);
         const msg = incoming(
-          { eventId: v.id, guildId: v.guildId, channelId: v.channelId, userId: v.authorId },
+          {
+            eventId: v.id,
+            guildId: v.guildId,
+            channelId: v.channelId,
+            userId: v.authorId,
+            channelAdmin: mayManageChannels(m),
+            userName: m.member?.displayName ?? m.author.globalName ?? m.author.username,
+          },
           messageText(v, botId),
           read.attachments,
         );

@@ -100,6 +100,7 @@ export function createDiscordAdapter(s: DiscordSettings): DiscordAdapter {
       prefix: s.prefix,
       content: s.content ?? defaultContent(),
       producer: ctx.producer,
+      queues: ctx.queues,
       logger,
     });
     const handlers = createHandlers({

@@ -135,6 +135,10 @@ export interface Origin {
   guildId: string | null;
   channelId: string;
   userId: string;
+  /** The sender may manage the channel (Manage Channels); set in guilds. */
+  channelAdmin?: boolean;
+  /** The sender's display name. */
+  userName?: string;
 }
 
 /** The `IncomingMessage` of an event: a DM when there is no guild (workspace "" then). */
@@ -149,5 +153,7 @@ export function incoming(o: Origin, text: string, attachments: Attachment[] = []
     text,
     attachments,
     ...(action !== undefined ? { action } : {}),
+    ...(o.guildId !== null && o.channelAdmin !== undefined ? { channelAdmin: o.channelAdmin } : {}),
+    ...(o.userName ? { userName: o.userName } : {}),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * The ways into podsensei in Slack, as Bolt listeners: `/kube`, DMs, mentions, the "What will this
- * YAML do?" message shortcut, the paste modal and button clicks. Every listener acknowledges
- * first and only then works (Slack's 3-second rule); answers are posted through the Web API, and
- * simulation results arrive later through delivery.
+ * YAML do?" message shortcut, the paste modal and button clicks (tutor, what-if and channel drill
+ * answers). Every listener acknowledges first and only then works (Slack's 3-second rule); answers
+ * are posted through the Web API, and simulation results arrive later through delivery. Channel
+ * drill commands and answers carry who the user is (admin, name, time zone; see `identity.ts`).
  */
 import type { App } from "@slack/bolt";
 import { z } from "zod";
@@ -11,8 +12,10 @@ import { addressOf } from "../../core/address.js";
 import type { Logger } from "../../core/logger.js";
 import type { IncomingMessage } from "../../core/message.js";
 import { type Reply, textReply } from "../../core/reply.js";
+import { ANSWER_ACTION_PREFIX, parseAnswerAction, parseDrillCommand } from "../../drills/command.js";
 import { looksLikeManifest } from "../../tutor/commands.js";
 import { readFiles } from "./files.js";
+import { identityLookup } from "./identity.js";
 import { PASTE_CALLBACK_ID, PASTE_INPUT_ID, pasteModal, pasteTargetSchema } from "./modal.js";
 import {
   extractYaml,
@@ -92,6 +95,17 @@ const viewSchema = z.object({
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const client = app.client;
   const log = () => deps.logger();
+  const lookup = identityLookup(client, log);
+
+  /** Adds who the user is to a channel drill command or answer in a channel (others need no lookup). */
+  const identify = async (msg: IncomingMessage): Promise<IncomingMessage> => {
+    const drillRelated = msg.action
+      ? parseAnswerAction(msg.action) !== undefined
+      : parseDrillCommand(msg.text) !== undefined;
+    if (msg.direct || !drillRelated) return msg;
+    const who = await lookup(msg.workspace, msg.user);
+    return { ...who, ...msg, ...(msg.timeZone === undefined && who.timeZone ? { timeZone: who.timeZone } : {}) };
+  };
 
   /** Posts replies at `msg`'s address (privately when `priv`). Failures are logged, not thrown. */
   const post = async (msg: IncomingMessage, replies: Reply[], priv = false) => {
@@ -107,7 +121,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   /** Runs the bot on `msg` and posts its immediate replies. */
   const answer = async (msg: IncomingMessage, priv = false) => {
     try {
-      await post(msg, await deps.bot().handle(msg), priv);
+      await post(msg, await deps.bot().handle(await identify(msg)), priv);
     } catch (err) {
       log().error({ err, eventId: msg.eventId }, "bot failed on a Slack event");
       await post(msg, [textReply(SORRY)], true);
@@ -173,7 +187,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       attachments: [],
     };
     if (direct) return answer(msg);
-    if (!cmd.simulate) return answer(msg, true);
+    // A channel drill command answers the channel or only its asker as the drills decide; the
+    // tutor's answers to a command in a channel are the asker's alone.
+    if (!cmd.simulate) return answer(msg, parseDrillCommand(msg.text) === undefined);
     const ts = await anchor(channel_id, user_id, "asked what this YAML will do:");
     if (ts) await answer({ ...msg, thread: ts });
   });
@@ -251,7 +267,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await answer(msg);
   });
 
-  app.action(/^(drill:|cmd:|whatif:)/, async ({ ack, body }) => {
+  app.action(new RegExp(`^(drill:|cmd:|whatif:|${ANSWER_ACTION_PREFIX})`), async ({ ack, body }) => {
     await ack();
     const a = actionSchema.safeParse(body);
     if (!a.success) return;
@@ -261,7 +277,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (!channelId || !action) return;
     const direct = isDirectChannel(channelId);
     const priv = container.is_ephemeral === true;
-    const thread = message?.thread_ts ?? container.thread_ts ?? (direct || priv ? undefined : message?.ts);
+    // A channel drill answer is acknowledged in the channel, not in a thread under the drill.
+    const drillAnswer = action.action_id.startsWith(ANSWER_ACTION_PREFIX);
+    const thread =
+      message?.thread_ts ?? container.thread_ts ?? (direct || priv || drillAnswer ? undefined : message?.ts);
     await answer(
       {
         eventId: `action-${user.id}-${action.action_ts}`,

@@ -131,6 +131,10 @@ export const KUBE_SUBCOMMANDS = [
   "explain",
   "simulate",
   "help",
+  "drills",
+  "reveal",
+  "leaderboard",
+  "team",
 ] as const;
 
 /** What `/kube …` asks for. */

@@ -1,6 +1,7 @@
 /**
  * The Slack adapter as `podsensei serve` runs it: settings from the configuration, the bot core on
- * its own Redis connection (opened at start, closed at stop), the repository's content.
+ * its own Redis connection (opened at start, closed at stop), channel drills on the bot's queues,
+ * the repository's content.
  */
 import { createRedisBot } from "../../bot/redis-bot.js";
 import type { Config } from "../../config.js";
@@ -25,7 +26,14 @@ export function slackServeAdapter(config: Config, o: SlackServeOptions = {}): Sl
   const adapter = createSlackAdapter({
     settings: config.slack,
     bot: (ctx) =>
-      createRedisBot({ redis, prefix: config.queuePrefix, content, producer: ctx.producer, logger: ctx.logger }),
+      createRedisBot({
+        redis,
+        prefix: config.queuePrefix,
+        content,
+        producer: ctx.producer,
+        queues: ctx.queues,
+        logger: ctx.logger,
+      }),
     http: { port: o.port ?? 3000 },
   });
   return {

@@ -50,19 +50,25 @@ const selectorVerdicts: Verdicts = new WeakMap();
 const templateVerdicts: Verdicts = new WeakMap();
 const readyTimes = new WeakMap<KubeObject, { since: number | undefined }>();
 
-function remembered(verdicts: Verdicts, labels: unknown, against: unknown, judge: () => boolean): boolean {
-  if (typeof labels !== "object" || labels === null || typeof against !== "object" || against === null) return judge();
+function remembered<T>(
+  verdicts: Verdicts,
+  labels: Record<string, string> | undefined,
+  against: T,
+  judge: (against: T, labels: Record<string, string> | undefined) => boolean,
+): boolean {
+  if (typeof labels !== "object" || labels === null || typeof against !== "object" || against === null) {
+    return judge(against, labels);
+  }
   const seen = verdicts.get(labels);
   if (seen && seen.against === against) return seen.matches;
-  const matches = judge();
+  const matches = judge(against, labels);
   verdicts.set(labels, { against, matches });
   return matches;
 }
 
 /** `selectorMatches` for a stored ReplicaSet and a stored pod. */
 function podMatches(rs: KubeObject, pod: KubeObject): boolean {
-  const labels = pod.metadata.labels;
-  return remembered(selectorVerdicts, labels, rs.spec, () => selectorMatches(rs, labels));
+  return remembered(selectorVerdicts, pod.metadata.labels, rs.spec, (_spec, labels) => selectorMatches(rs, labels));
 }
 
 /** `readySince` of a stored pod. */
@@ -213,6 +219,7 @@ function sync(
   const [ns, name] = splitKey(key);
   const rs = ctx.store.get(k.kind, ns, name);
   if (!rs) return { result: undefined, failed: false };
+  const revision = ctx.store.resourceVersion;
   const claimed = claimPods(ctx, rs);
   const active = claimed.filter(isPodActive);
   const managed = rs.metadata.deletionTimestamp ? { diff: 0 } : manageReplicas(k, ctx, rs, active);
@@ -220,7 +227,12 @@ function sync(
   const failed = managed.error !== undefined;
   const current = ctx.store.get(k.kind, ns, name);
   if (!current) return { result: undefined, failed };
-  const pods = controlledBy(ctx.store, "Pod", current.metadata.uid ?? "").filter(isPodActive);
+  // Nothing written since the pods were claimed (no release, adoption, create or delete): the
+  // active pods are still `active`, so the list is not rebuilt.
+  const pods =
+    ctx.store.resourceVersion === revision
+      ? active
+      : controlledBy(ctx.store, "Pod", current.metadata.uid ?? "").filter(isPodActive);
   const now = ctx.clock.now;
   const minReady = (current.spec?.minReadySeconds as number | undefined) ?? 0;
   const templateLabels = (current.spec?.template?.metadata?.labels ?? {}) as Record<string, string>;
@@ -247,8 +259,7 @@ function sync(
   let available = 0;
   let wait: number | undefined;
   for (const p of pods) {
-    const labels = p.metadata.labels;
-    if (remembered(templateVerdicts, labels, templateLabels, () => matchesMapSelector(templateLabels, labels))) {
+    if (remembered(templateVerdicts, p.metadata.labels, templateLabels, matchesMapSelector)) {
       fullyLabeled++;
     }
     const since = podReadySince(p);

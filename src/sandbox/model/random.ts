@@ -5,6 +5,8 @@
  */
 export const NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
+const HEX_DIGITS = "0123456789abcdef";
+
 export class SeededRandom {
   private state: number;
 
@@ -37,7 +39,7 @@ export class SeededRandom {
   uuid(): string {
     const hex = (k: number) => {
       let s = "";
-      for (let i = 0; i < k; i++) s += this.int(16).toString(16);
+      for (let i = 0; i < k; i++) s += HEX_DIGITS[this.int(16)];
       return s;
     };
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + this.int(4)).toString(16)}${hex(3)}-${hex(12)}`;

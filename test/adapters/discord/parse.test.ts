@@ -96,4 +96,20 @@ describe("discord parse", () => {
       attachments: [],
     });
   });
+
+  it.each([
+    [
+      { guildId: "G", channelAdmin: true, userName: "Ada" },
+      { channelAdmin: true, userName: "Ada" },
+    ],
+    [{ guildId: "G", channelAdmin: false }, { channelAdmin: false }],
+    [{ guildId: null, channelAdmin: false, userName: "Mo" }, { userName: "Mo" }],
+  ])("carries who the sender is from %j", (o, want) => {
+    const m = incoming({ eventId: "e", channelId: "C", userId: "U", ...o }, "drills status");
+    expect({ channelAdmin: m.channelAdmin, userName: m.userName }).toEqual({
+      channelAdmin: undefined,
+      userName: undefined,
+      ...want,
+    });
+  });
 });

@@ -252,7 +252,9 @@ spec:
       )
       .join("---\n"),
     // The simulated cluster brings its own default class, standard, as a real one would.
-    want: [{ layer: "storage", severity: "warning", message: "3 StorageClasses are marked default (standard, fast, slow)" }],
+    want: [
+      { layer: "storage", severity: "warning", message: "3 StorageClasses are marked default (standard, fast, slow)" },
+    ],
   },
   {
     name: "a Job whose command fails reaches its backoff limit",

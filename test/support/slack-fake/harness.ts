@@ -57,7 +57,8 @@ export async function startSlack(
   if (!slack) throw new Error("no Slack config");
   const adapter = createSlackAdapter({
     settings: slack,
-    bot: (ctx) => createRedisBot({ redis, prefix, content, producer: ctx.producer, logger: ctx.logger }),
+    bot: (ctx) =>
+      createRedisBot({ redis, prefix, content, producer: ctx.producer, queues: ctx.queues, logger: ctx.logger }),
     http: { port: 0, host: "127.0.0.1" },
     slackApiUrl: fake.apiUrl,
     retries: 0,

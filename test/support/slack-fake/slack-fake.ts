@@ -46,6 +46,8 @@ export class SlackFake {
   readonly uploads: Upload[] = [];
   /** Files served at `/files/<name>` (what `url_private_download` points to). */
   readonly served = new Map<string, string>();
+  /** What `users.info` answers per user id (merged over `{ id }`). */
+  readonly users = new Map<string, Record<string, unknown>>();
   /** Methods that answer `{ ok: false, error }` next time, once each. */
   readonly failNext = new Map<string, string>();
   #server: Server | undefined;
@@ -191,6 +193,8 @@ export class SlackFake {
         const id = `F${++this.#seq}`;
         return json(200, { ok: true, upload_url: `${this.base}/upload/${id}`, file_id: id });
       }
+      case "users.info":
+        return json(200, { ok: true, user: { id: args.user, ...this.users.get(String(args.user)) } });
       case "files.completeUploadExternal":
         return json(200, { ok: true, files: args.files });
       default:
