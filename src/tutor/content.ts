@@ -2,15 +2,21 @@
  * Loads and validates the tutor's content (`content/levels/*.yaml`, `content/glossary.yaml`).
  * Content errors are authoring mistakes: they throw a `ContentError` listing every problem.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 import { z } from "zod";
 import { type Content, type Drill, glossarySchema, type Level, levelSchema } from "./content-schema.js";
 
-/** The repository's `content/` directory. */
-export const DEFAULT_CONTENT_DIR = fileURLToPath(new URL("../../content/", import.meta.url));
+/**
+ * The repository's `content/` directory: two levels up from this file in the source tree, three
+ * from its compiled copy in `dist/src/tutor/`.
+ */
+export const DEFAULT_CONTENT_DIR = [
+  fileURLToPath(new URL("../../content/", import.meta.url)),
+  fileURLToPath(new URL("../../../content/", import.meta.url)),
+].find((dir) => existsSync(join(dir, "levels"))) ?? fileURLToPath(new URL("../../content/", import.meta.url));
 
 /** Invalid content: the message lists every problem found, one per line. */
 export class ContentError extends Error {
