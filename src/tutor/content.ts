@@ -13,10 +13,11 @@ import { type Content, type Drill, glossarySchema, type Level, levelSchema } fro
  * The repository's `content/` directory: two levels up from this file in the source tree, three
  * from its compiled copy in `dist/src/tutor/`.
  */
-export const DEFAULT_CONTENT_DIR = [
-  fileURLToPath(new URL("../../content/", import.meta.url)),
-  fileURLToPath(new URL("../../../content/", import.meta.url)),
-].find((dir) => existsSync(join(dir, "levels"))) ?? fileURLToPath(new URL("../../content/", import.meta.url));
+export const DEFAULT_CONTENT_DIR =
+  [
+    fileURLToPath(new URL("../../content/", import.meta.url)),
+    fileURLToPath(new URL("../../../content/", import.meta.url)),
+  ].find((dir) => existsSync(join(dir, "levels"))) ?? fileURLToPath(new URL("../../content/", import.meta.url));
 
 /** Invalid content: the message lists every problem found, one per line. */
 export class ContentError extends Error {
