@@ -13,6 +13,9 @@ type Bench = { id: string; run: () => Promise<BenchSection> };
 const BENCHES: Bench[] = [
   { id: "parse", run: async () => (await import("./parse.js")).benchParse() },
   { id: "load-validate", run: async () => (await import("./load-validate.js")).benchLoadValidate() },
+  { id: "simulate", run: async () => (await import("./simulate.js")).benchSimulate() },
+  { id: "scheduler", run: async () => (await import("./scheduler.js")).benchScheduler() },
+  { id: "picture", run: async () => (await import("./picture.js")).benchPicture() },
   { id: "validate", run: async () => (await import("./validate.js")).benchValidate() },
   { id: "jobs", run: async () => (await import("./jobs.js")).benchJobs() },
 ];

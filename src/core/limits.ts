@@ -19,6 +19,11 @@ export const LIMITS = {
   objects: 2_000,
   /** Pods alive at once in one simulation (controllers stop creating past this). */
   pods: 60_000,
+  /**
+   * Pods a simulation creates beyond what its nodes can hold (the sum of their `pods`
+   * allocatable): past that, every further pod would only be Pending for the same reason.
+   */
+  podsBeyondCapacity: 1_000,
   /** Nodes in a custom cluster. */
   nodes: 5_000,
   /** Simulated horizon in seconds (`--at`). */
@@ -42,6 +47,7 @@ const LIMIT_LABELS: Record<LimitName, string> = {
   stringLength: "string length",
   objects: "objects per simulation",
   pods: "pods per simulation",
+  podsBeyondCapacity: "pods beyond the cluster's capacity",
   nodes: "nodes per cluster",
   horizonSeconds: "simulated horizon",
   actions: "actions per simulation",

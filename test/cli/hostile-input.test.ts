@@ -81,6 +81,19 @@ describe("hostile input through the CLI", () => {
     expect(inProcess.rejected.map((x) => x.message).join("\n")).toMatch(limit);
   });
 
+  it("answers a billion replicas (valid Kubernetes) in time, with a finding that names the simulator's own limit", () => {
+    const yaml =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: big}\nspec:\n  replicas: 1000000000\n  selector: {matchLabels: {app: big}}\n  template:\n    metadata: {labels: {app: big}}\n    spec:\n      containers: [{name: c, image: 'nginx:1.27'}]\n";
+    const start = performance.now();
+    const result = simulate({ manifests: yaml });
+    // A denial-of-service guard, generous on purpose (speed itself is in npm run bench).
+    expect(performance.now() - start).toBeLessThan(20_000);
+    expect(result.rejected).toEqual([]);
+    expect(result.pods.filter((p) => p.phase === "Running")).toHaveLength(330);
+    const note = result.findings.find((f) => f.message.includes("wants more pods than the simulator runs"));
+    expect(note?.message).toContain("pods beyond the cluster's capacity limit (1,000)");
+  }, 30_000);
+
   it("keeps __proto__ and constructor keys as inert data that validation then judges", () => {
     const yaml =
       'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: proto\n  labels:\n    __proto__: "x"\ndata:\n  constructor: "y"\n  __proto__: "z"\n';

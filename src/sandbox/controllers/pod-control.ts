@@ -3,10 +3,12 @@
  * RealPodControl): pods built from a template with a controller owner reference, created through
  * the API server (so admission applies), each write recorded as the upstream event.
  */
+
 import { describeLimit, LIMITS } from "../../core/limits.js";
 import type { ApiOutcome } from "../api/types.js";
 import type { ControllerContext } from "../engine/controller.js";
 import { clone, type KubeObject, type OwnerReference } from "../model/object.js";
+import { intValue, quantityOrNull } from "../model/quantity.js";
 
 /** Event reasons and texts of RealPodControl (pkg/controller/controller_utils.go). */
 export const SUCCESSFUL_CREATE = "SuccessfulCreate";
@@ -47,21 +49,39 @@ export function podFromTemplate(template: KubeObject | undefined, owner: KubeObj
   };
 }
 
+/** What the nodes can hold: the sum of their allocatable `pods`. */
+function clusterPodCapacity(ctx: ControllerContext): number {
+  let total = 0;
+  for (const node of ctx.store.list("Node")) {
+    const q = quantityOrNull(node.status?.allocatable?.pods ?? node.status?.capacity?.pods);
+    total += q ? intValue(q) : 110;
+  }
+  return total;
+}
+
 /**
- * How many of `wanted` new pods the simulation may create. Past `LIMITS.pods` it creates no more,
- * and one note names the simulator's own limit (a huge replica count is valid Kubernetes).
+ * How many of `wanted` new pods the simulation may create. It stops at `LIMITS.pods`, or at
+ * `LIMITS.podsBeyondCapacity` more pods than the nodes can hold (every further pod would be
+ * Pending for the same reason), and one note names the simulator's own limit (a huge replica
+ * count is valid Kubernetes).
  */
 export function podBudget(ctx: ControllerContext, owner: KubeObject, wanted: number): number {
-  const allowed = Math.max(0, Math.min(wanted, LIMITS.pods - ctx.store.count("Pod")));
+  const capacity = clusterPodCapacity(ctx);
+  const ceiling = Math.min(LIMITS.pods, capacity + LIMITS.podsBeyondCapacity);
+  const allowed = Math.max(0, Math.min(wanted, ceiling - ctx.store.count("Pod")));
   if (allowed >= wanted) return allowed;
   const object = `${owner.kind}/${owner.metadata.name ?? ""}`;
-  if (!ctx.notes.some((n) => n.object === object && n.message.includes(describeLimit("pods")))) {
+  if (!ctx.notes.some((n) => n.object === object && n.message.includes("wants more pods than the simulator runs"))) {
+    const which =
+      ceiling === LIMITS.pods
+        ? `its own ${describeLimit("pods")}`
+        : `${ceiling.toLocaleString("en-US")} pods: the nodes hold ${capacity.toLocaleString("en-US")}, and past its own ${describeLimit("podsBeyondCapacity")} every further pod would only be Pending too`;
     ctx.notes.push({
       severity: "warning",
       layer: "spec",
       object,
-      message: `${object} wants more pods than the simulator runs: it stopped creating pods at its own ${describeLimit("pods")}; a real cluster would keep creating them (and run out of nodes long before)`,
-      hint: "lower the replica count to simulate this workload in full",
+      message: `${object} wants more pods than the simulator runs: it stopped creating pods at ${which}; a real cluster would keep creating them`,
+      hint: "lower the replica count, or simulate a bigger cluster with --cluster",
     });
   }
   return allowed;

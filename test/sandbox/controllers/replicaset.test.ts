@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeLimit, LIMITS } from "../../../src/core/limits.js";
 import { timestampAt } from "../../../src/sandbox/api/server.js";
 import { createCluster } from "../../../src/sandbox/cluster/cluster.js";
+import { makeNode } from "../../../src/sandbox/cluster/default-cluster.js";
 import { rankPodsForDeletion } from "../../../src/sandbox/controllers/pod-ranking.js";
 import { replicaSetController } from "../../../src/sandbox/controllers/replicaset.js";
 import { replicationControllerController } from "../../../src/sandbox/controllers/replicationcontroller.js";
@@ -193,8 +194,8 @@ describe("ReplicaSet controller", () => {
     expect(failure).toMatchObject({ type: "ReplicaFailure", status: "True", reason: "FailedCreate" });
   });
 
-  it("stops at the simulator's pod limit with one note instead of running a billion replicas", () => {
-    const c = createCluster({ controllers: [replicaSetController()] });
+  function hugeReplicaSet(nodes?: KubeObject[]) {
+    const c = createCluster({ controllers: [replicaSetController()], ...(nodes ? { nodes } : {}) });
     c.api.discovery.register({
       group: "apps",
       version: "v1",
@@ -212,6 +213,20 @@ describe("ReplicaSet controller", () => {
       return { ok: true, object: c.store.add(p), warnings: [], changed: true };
     };
     c.clock.runUntil(10);
+    return c;
+  }
+
+  it("stops a billion replicas a thousand pods past what the nodes hold, with one note naming that limit", () => {
+    const c = hugeReplicaSet();
+    expect(c.store.count("Pod")).toBe(3 * 110 + LIMITS.podsBeyondCapacity);
+    const notes = c.notes.filter((n) => n.message.includes(describeLimit("podsBeyondCapacity")));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.object).toBe("ReplicaSet/huge");
+  });
+
+  it("stops at the simulator's pods per simulation limit on a cluster that could hold more", () => {
+    const nodes = Array.from({ length: 600 }, (_, i) => makeNode(`n-${i}`));
+    const c = hugeReplicaSet(nodes);
     expect(c.store.count("Pod")).toBe(LIMITS.pods);
     const notes = c.notes.filter((n) => n.message.includes(describeLimit("pods")));
     expect(notes).toHaveLength(1);
