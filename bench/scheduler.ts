@@ -79,58 +79,108 @@ interface Run {
   nodes: number;
   seconds: number;
   scheduled: number;
+  /** Heap in use right after the run (MiB). */
   heapMiB: number;
+  /** Highest heap in use seen during the run, sampled every 1,000 bindings (MiB). */
+  peakHeapMiB: number;
 }
+
+const MIB = 1024 * 1024;
 
 function run(numNodes: number, numPods: number, shapes: readonly Shape[]): Run {
   const scheduler = createScheduler();
   const c = createCluster({ nodes: nodes(numNodes), controllers: [scheduler] });
+  let peak = process.memoryUsage().heapUsed;
+  let bound = 0;
+  c.store.watch("Pod", (e) => {
+    if (e.type === "MODIFIED" && e.object.spec?.nodeName && !e.old?.spec?.nodeName && ++bound % 1000 === 0) {
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }
+  });
   const t0 = performance.now();
   for (let i = 0; i < numPods; i++) c.store.add(pod(i, shapes[i % shapes.length] as Shape));
   c.clock.runUntil(0);
   const seconds = (performance.now() - t0) / 1000;
   let scheduled = 0;
   for (const p of c.store.list("Pod")) if (p.spec?.nodeName) scheduled++;
-  const heapMiB = process.memoryUsage().heapUsed / 1024 / 1024;
-  return { pods: numPods, nodes: numNodes, seconds, scheduled, heapMiB };
+  const heap = process.memoryUsage().heapUsed;
+  return {
+    pods: numPods,
+    nodes: numNodes,
+    seconds,
+    scheduled,
+    heapMiB: heap / MIB,
+    peakHeapMiB: Math.max(peak, heap) / MIB,
+  };
+}
+
+/** The better of `n` runs (the machine is shared: the fastest run is the least disturbed one). */
+function best(n: number, numNodes: number, numPods: number, shapes: readonly Shape[]): Run {
+  let out = run(numNodes, numPods, shapes);
+  for (let i = 1; i < n; i++) {
+    const r = run(numNodes, numPods, shapes);
+    if (r.seconds < out.seconds) out = r;
+  }
+  return out;
 }
 
 const fmt = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+const rate = (r: Run) => r.scheduled / r.seconds;
+
+/** Issue goals (issue 3): pods per second on 1,000 nodes, and the 5,000-node envelope. */
+const GOAL_PLAIN = 6_800;
+const GOAL_MIX = 3_400;
+const GOAL_ENVELOPE_SECONDS = 15;
+const GOAL_ENVELOPE_HEAP_MIB = 1024;
 
 /** Runs the scheduler benchmark; returns markdown lines. */
 export async function benchScheduler(): Promise<{ name: string; lines: string[] }> {
   const lines: string[] = [];
+  const repeats = Number(process.env.BENCH_REPEATS ?? 2);
   run(100, 1000, ["plain"]);
-  const plain = run(1000, 10_000, ["plain"]);
-  const rate = (r: Run) => r.scheduled / r.seconds;
+  const plain = best(repeats, 1000, 10_000, ["plain"]);
   lines.push("### (a) Throughput, 10,000 pods onto 1,000 nodes, default plugins");
   lines.push("");
   lines.push(
-    "| workload | scheduled | seconds | pods/s | × kube floor 680 | slowdown vs plain | kube-scheduler's slowdown |",
+    `Best of ${repeats} runs each. A feature's slowdown is its pods/s over plain pods' pods/s; the goal is a slowdown no worse than kube-scheduler's (scheduler_perf).`,
   );
-  lines.push("|---|---|---|---|---|---|---|");
-  const row = (label: string, r: Run, base?: Run) => {
-    const ratio = base ? fmt(rate(r) / rate(base), 2) : "1.00";
+  lines.push("");
+  lines.push(
+    "| workload | scheduled | seconds | pods/s | goal | × kube floor 680 | slowdown vs plain | kube-scheduler's slowdown | no worse than kube |",
+  );
+  lines.push("|---|---|---|---|---|---|---|---|---|");
+  const row = (label: string, r: Run, goal: number | null) => {
+    const ratio = rate(r) / rate(plain);
+    const kube = KUBE_RATIO[label];
     lines.push(
-      `| ${label} | ${fmt(r.scheduled)} | ${fmt(r.seconds, 3)} | ${fmt(rate(r))} | ${fmt(rate(r) / KUBE_FLOOR_BASIC, 1)}× | ${ratio}× | ${KUBE_RATIO[label] !== undefined ? `${KUBE_RATIO[label]}×` : "1.00×"} |`,
+      `| ${label} | ${fmt(r.scheduled)} | ${fmt(r.seconds, 3)} | ${fmt(rate(r))} | ${goal === null ? "" : `≥ ${fmt(goal)} ${rate(r) >= goal ? "✓" : "✗"}`} | ${fmt(rate(r) / KUBE_FLOOR_BASIC, 1)}× | ${r === plain ? "1.00" : fmt(ratio, 2)}× | ${kube === undefined ? "" : `${fmt(kube, 2)}×`} | ${kube === undefined ? "" : ratio >= kube ? "✓" : "✗"} |`,
     );
   };
-  row("plain", plain);
-  row("hard zone spread", run(1000, 10_000, ["spread"]), plain);
-  row("preferred anti-affinity", run(1000, 10_000, ["anti"]), plain);
-  row("tainted pools + tolerations", run(1000, 10_000, ["tainted"]), plain);
-  row("mix (plain, spread, anti-affinity, tainted)", run(1000, 10_000, ["plain", "spread", "anti", "tainted"]), plain);
+  row("plain", plain, GOAL_PLAIN);
+  row("hard zone spread", best(repeats, 1000, 10_000, ["spread"]), null);
+  row("preferred anti-affinity", best(repeats, 1000, 10_000, ["anti"]), null);
+  row("tainted pools + tolerations", best(repeats, 1000, 10_000, ["tainted"]), null);
+  row(
+    "mix (plain, spread, anti-affinity, tainted)",
+    best(repeats, 1000, 10_000, ["plain", "spread", "anti", "tainted"]),
+    GOAL_MIX,
+  );
   lines.push("");
   const big = run(5000, 50_000, ["plain"]);
-  lines.push("### Scalability envelope: 50,000 new pods onto 5,000 nodes");
+  lines.push("### (b) Scalability envelope: 50,000 new pods onto 5,000 nodes");
   lines.push("");
-  lines.push("| scheduled | seconds | pods/s | heap after (MiB) | goal |");
-  lines.push("|---|---|---|---|---|");
+  lines.push("| scheduled | seconds | pods/s | peak heap (MiB) | heap after (MiB) | goal | met |");
+  lines.push("|---|---|---|---|---|---|---|");
+  const met = big.seconds < GOAL_ENVELOPE_SECONDS && big.peakHeapMiB < GOAL_ENVELOPE_HEAP_MIB;
   lines.push(
-    `| ${fmt(big.scheduled)} | ${fmt(big.seconds, 2)} | ${fmt(rate(big))} | ${fmt(big.heapMiB)} | < 15 s, < 1,024 MiB |`,
+    `| ${fmt(big.scheduled)} | ${fmt(big.seconds, 2)} | ${fmt(rate(big))} | ${fmt(big.peakHeapMiB)} | ${fmt(big.heapMiB)} | < ${GOAL_ENVELOPE_SECONDS} s, < ${fmt(GOAL_ENVELOPE_HEAP_MIB)} MiB | ${met ? "✓" : "✗"} |`,
   );
   lines.push("");
   lines.push("### (c) Time per pod as the cluster grows (plain pods)");
+  lines.push("");
+  lines.push(
+    "Per-pod work is bounded by the nodes filtered and scored (percentageOfNodesToScore), so µs per pod per node must not grow.",
+  );
   lines.push("");
   lines.push("| pods × nodes | µs per pod | µs per pod per node |");
   lines.push("|---|---|---|");
@@ -139,7 +189,7 @@ export async function benchScheduler(): Promise<{ name: string; lines: string[] 
     [1000, 100],
     [10_000, 1000],
   ] as const) {
-    const r = run(n, p, ["plain"]);
+    const r = best(repeats, n, p, ["plain"]);
     const us = (r.seconds * 1e6) / p;
     lines.push(`| ${fmt(p)} × ${fmt(n)} | ${fmt(us, 1)} | ${fmt(us / n, 3)} |`);
   }

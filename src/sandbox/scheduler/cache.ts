@@ -6,7 +6,7 @@
  * excludes Succeeded and Failed pods (pkg/scheduler/scheduler.go NewInformerFactory field selector).
  */
 import type { KubeObject } from "../model/object.js";
-import { type CountEntry, CountIndex, type CountRule, domainCounts, TermIndex } from "./indexes.js";
+import { type CountEntry, CountIndex, type CountRule, type DomainCounted, domainCounts, TermIndex } from "./indexes.js";
 import { NodeInfo } from "./node-info.js";
 import type { PodInfo } from "./pod-info.js";
 
@@ -15,6 +15,12 @@ export function zoneKey(labels: Record<string, string>): string {
   const region = labels["topology.kubernetes.io/region"] ?? labels["failure-domain.beta.kubernetes.io/region"] ?? "";
   const zone = labels["topology.kubernetes.io/zone"] ?? labels["failure-domain.beta.kubernetes.io/zone"] ?? "";
   return region === "" && zone === "" ? "" : `${region}:\u0000:${zone}`;
+}
+
+/** Node slot → domain id (−1: the node lacks the key), and the domain value of each id. */
+export interface DomainIndex {
+  ids: Int32Array;
+  values: string[];
 }
 
 export class SchedulerCache {
@@ -31,6 +37,8 @@ export class SchedulerCache {
   readonly terms = new TermIndex();
   /** Topology key → value → number of nodes with it (rebuilt after node changes). */
   private readonly domains = new Map<string, Map<string, number>>();
+  /** Topology key → each node slot's domain as a small integer (rebuilt after node changes). */
+  private readonly domainIds = new Map<string, DomainIndex>();
   /** Assigned pods that carry any (anti-)affinity term. */
   affinityPods = 0;
 
@@ -64,6 +72,7 @@ export class SchedulerCache {
     this.byName.set(name, info);
     this.countImages(info, 1);
     this.domains.clear();
+    this.domainIds.clear();
     const zk = zoneKey(info.labels);
     const z = this.zones.get(zk) ?? [];
     z.push(name);
@@ -86,7 +95,9 @@ export class SchedulerCache {
     info.setNode(node);
     if (JSON.stringify(info.labels) !== oldLabels) {
       this.domains.clear();
+      this.domainIds.clear();
       this.counts.invalidateDomains();
+      this.terms.invalidateDomains();
     }
     this.countImages(info, 1);
     const newZone = zoneKey(info.labels);
@@ -110,7 +121,9 @@ export class SchedulerCache {
     this.counts.dropSlot(info.slot);
     this.counts.invalidateDomains();
     this.terms.dropSlot(info.slot);
+    this.terms.invalidateDomains();
     this.domains.clear();
+    this.domainIds.clear();
     this.listDirty = true;
   }
 
@@ -141,6 +154,30 @@ export class SchedulerCache {
     return a.info;
   }
 
+  /** Every node's domain of a topology key as an integer id, for per-node checks without label look-ups. */
+  domainIndex(key: string): DomainIndex {
+    let d = this.domainIds.get(key);
+    if (!d) {
+      const ids = new Int32Array(this.bySlot.length).fill(-1);
+      const values: string[] = [];
+      const idOf = new Map<string, number>();
+      for (const n of this.bySlot) {
+        const v = n?.labels[key];
+        if (!n || v === undefined) continue;
+        let id = idOf.get(v);
+        if (id === undefined) {
+          id = values.length;
+          idOf.set(v, id);
+          values.push(v);
+        }
+        ids[n.slot] = id;
+      }
+      d = { ids, values };
+      this.domainIds.set(key, d);
+    }
+    return d;
+  }
+
   /** Values of a topology key over all nodes, with how many nodes carry each. */
   topologyDomains(key: string): Map<string, number> {
     let m = this.domains.get(key);
@@ -155,8 +192,8 @@ export class SchedulerCache {
     return m;
   }
 
-  /** An entry's matching pods per value of a topology key. */
-  domainCounts(entry: CountEntry, key: string): Map<string, number> {
+  /** An entry's pods per value of a topology key (kept current as pods come and go). */
+  domainCounts(entry: DomainCounted, key: string): Map<string, number> {
     return domainCounts(entry, key, (slot) => this.bySlot[slot]?.labels);
   }
 
@@ -176,7 +213,7 @@ export class SchedulerCache {
     if (d > 0) n.addPod(p);
     else if (!n.removePod(p)) return;
     this.counts.update(p, n.slot, d, n.labels);
-    this.terms.update(p, n.slot, d);
+    this.terms.update(p, n.slot, d, n.labels);
     if (p.hasAffinity) this.affinityPods += d;
   }
 

@@ -25,7 +25,15 @@ export function goStringLess(a: string, b: string): number {
 export function reasonHistogram(numAllNodes: number, statuses: NodeToStatus): string[] {
   // Statuses are mostly shared constants: count them by identity first, then by reason.
   const byStatus = new Map<Status, number>();
-  for (const [, status] of statuses.entries()) byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+  const all = statuses.values();
+  for (let i = 0; i < all.length; ) {
+    // Neighbouring nodes usually share one status object: count each run with one map update.
+    const status = all[i] as Status;
+    let j = i + 1;
+    while (j < all.length && all[j] === status) j++;
+    byStatus.set(status, (byStatus.get(status) ?? 0) + j - i);
+    i = j;
+  }
   const reasons = new Map<string, number>();
   for (const [status, n] of byStatus) {
     for (const r of status.reasons) reasons.set(r, (reasons.get(r) ?? 0) + n);

@@ -130,6 +130,8 @@ export interface Handle {
   recorder: EventRecorder;
   /** Pods nominated to a node (the queue's nominator). */
   nominatedPods(nodeName: string): readonly PodInfo[];
+  /** Whether any pod is nominated at all; when false a Filter pass skips per-node look-ups. */
+  anyNominated?(): boolean;
   /** Forgets a pod's nomination and clears its status.nominatedNodeName. */
   clearNomination(pod: PodInfo): void;
   random: SeededRandom;
@@ -212,6 +214,11 @@ export interface PreScorePlugin extends Plugin {
  */
 export interface ScorePlugin extends Plugin {
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
+  /**
+   * Optional batch form of `score`: writes `out[i]` = the score of `nodes[i]` for every node. It must
+   * give exactly what `score` gives; it exists so that the hot loop is one call per plugin.
+   */
+  scoreNodes?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], out: Int32Array): void;
   normalizeScore?(state: CycleState, pod: PodInfo, scores: Int32Array, nodes: readonly NodeInfo[]): void;
 }
 
@@ -238,23 +245,39 @@ export type AnyPlugin = Plugin &
  * (framework/types.go `NodeToStatus`).
  */
 export class NodeToStatus {
-  private readonly map = new Map<string, Status>();
+  /** Names and statuses in insertion order; the lookup map is built only when someone asks. */
+  private names: string[] = [];
+  private statuses: Status[] = [];
+  private map: Map<string, Status> | undefined;
   private absent: Status = new Status(Code.UnschedulableAndUnresolvable);
 
+  /** Records a node's status; each node is set at most once per cycle. */
   set(node: string, status: Status): void {
-    this.map.set(node, status);
+    this.names.push(node);
+    this.statuses.push(status);
+    this.map?.set(node, status);
+  }
+
+  /** Records the first `count` nodes of parallel lists at once (one exact-size copy of each). */
+  setMany(nodes: readonly string[], statuses: readonly Status[], count: number): void {
+    if (this.names.length === 0 && this.map === undefined) {
+      this.names = nodes.slice(0, count);
+      this.statuses = statuses.slice(0, count);
+      return;
+    }
+    for (let i = 0; i < count; i++) this.set(nodes[i] as string, statuses[i] as Status);
   }
 
   get(node: string): Status {
-    return this.map.get(node) ?? this.absent;
+    return this.lookup().get(node) ?? this.absent;
   }
 
   has(node: string): boolean {
-    return this.map.has(node);
+    return this.lookup().has(node);
   }
 
   get size(): number {
-    return this.map.size;
+    return this.names.length;
   }
 
   setAbsent(status: Status): void {
@@ -265,12 +288,26 @@ export class NodeToStatus {
     return this.absent;
   }
 
-  entries(): IterableIterator<[string, Status]> {
-    return this.map.entries();
+  *entries(): IterableIterator<[string, Status]> {
+    for (let i = 0; i < this.names.length; i++) yield [this.names[i] as string, this.statuses[i] as Status];
+  }
+
+  /** The statuses in insertion order (no per-entry allocation). */
+  values(): readonly Status[] {
+    return this.statuses;
   }
 
   /** Nodes whose status has this code; absent nodes count when the absent status has it. */
   nodesWithCode(all: readonly NodeInfo[], code: Code): NodeInfo[] {
-    return all.filter((n) => this.get(n.name).code === code);
+    const m = this.lookup();
+    return all.filter((n) => (m.get(n.name) ?? this.absent).code === code);
+  }
+
+  private lookup(): Map<string, Status> {
+    if (this.map === undefined) {
+      this.map = new Map();
+      for (let i = 0; i < this.names.length; i++) this.map.set(this.names[i] as string, this.statuses[i] as Status);
+    }
+    return this.map;
   }
 }

@@ -120,6 +120,7 @@ class SchedulerImpl implements Scheduler {
       runPreFilterExtensionRemovePod: (s, p, o, n) => this.runExtension(s, p, o, n, "removePod"),
       namespaceLabels: (ns) => ctx.store.get("Namespace", undefined, ns)?.metadata.labels ?? {},
       nominatedPods: (node) => this.nominator.podsOn(node),
+      anyNominated: () => !this.nominator.isEmpty,
       clearNomination: (p) => this.setNomination(p, "", true),
     };
     this.fw = new Framework(this.profile, this.handle);
@@ -369,7 +370,8 @@ class SchedulerImpl implements Scheduler {
       this.fullDetail.delete(oldest);
       this.fullCells -= n;
       const o = this.recordsByPod.get(oldest);
-      if (o) compactAttempt(o.last);
+      const freed = o ? compactAttempt(o.last) : undefined;
+      if (freed) this.fw.recycle(freed);
     }
   }
 

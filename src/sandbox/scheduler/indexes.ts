@@ -21,13 +21,18 @@ export interface CountRule {
   excludeTerminating: boolean;
 }
 
-/** Per-node counts of pods matching one rule: slot → count (only non-zero slots). */
-export interface CountEntry {
-  rule: CountRule;
+/** Per-node counts of pods, and per topology domain once asked for (both kept current). */
+export interface DomainCounted {
+  /** slot → count (only non-zero slots). */
   perNode: Map<number, number>;
-  total: number;
-  /** Per topology key asked for: domain value → count (kept current like perNode). */
+  /** Per topology key asked for: domain value → count (only non-zero values). */
   byDomain: Map<string, Map<string, number>>;
+}
+
+/** Per-node counts of pods matching one rule. */
+export interface CountEntry extends DomainCounted {
+  rule: CountRule;
+  total: number;
 }
 
 /** A stable key for a rule. */
@@ -48,6 +53,17 @@ function bump(m: Map<number, number>, slot: number, d: number): void {
   const v = (m.get(slot) ?? 0) + d;
   if (v === 0) m.delete(slot);
   else m.set(slot, v);
+}
+
+/** Moves the per-domain counts of an entry by `d` for a node with these labels. */
+function bumpDomains(e: DomainCounted, labels: Record<string, string>, d: number): void {
+  for (const [key, m] of e.byDomain) {
+    const v = labels[key];
+    if (v === undefined) continue;
+    const n = (m.get(v) ?? 0) + d;
+    if (n === 0) m.delete(v);
+    else m.set(v, n);
+  }
 }
 
 export class CountIndex {
@@ -76,13 +92,7 @@ export class CountIndex {
       if (ruleMatches(e.rule, p)) {
         bump(e.perNode, slot, d);
         e.total += d;
-        for (const [key, m] of e.byDomain) {
-          const v = labels[key];
-          if (v === undefined) continue;
-          const n = (m.get(v) ?? 0) + d;
-          if (n === 0) m.delete(v);
-          else m.set(v, n);
-        }
+        bumpDomains(e, labels, d);
       }
     }
   }
@@ -107,11 +117,10 @@ export class CountIndex {
 /** The kinds of term an assigned pod may carry. */
 export type TermKind = "requiredAffinity" | "requiredAntiAffinity" | "preferredAffinity" | "preferredAntiAffinity";
 
-/** Identical terms of assigned pods, with per-node counts of pods carrying them. */
-export interface TermEntry {
+/** Identical terms of assigned pods, with per-node (and per-domain) counts of pods carrying them. */
+export interface TermEntry extends DomainCounted {
   term: AffinityTerm;
   weight: number;
-  perNode: Map<number, number>;
   total: number;
 }
 
@@ -133,12 +142,20 @@ export class TermIndex {
     return this.byKind[kind].size > 0;
   }
 
-  update(p: PodInfo, slot: number, d: 1 | -1): void {
+  /** Accounts an assigned pod's terms added (+1) or removed (-1) on a node slot with those labels. */
+  update(p: PodInfo, slot: number, d: 1 | -1, labels: Record<string, string>): void {
     if (!p.hasAffinity) return;
-    for (const t of p.requiredAffinityTerms) this.bumpTerm("requiredAffinity", t, 1, slot, d);
-    for (const t of p.requiredAntiAffinityTerms) this.bumpTerm("requiredAntiAffinity", t, 1, slot, d);
-    for (const w of p.preferredAffinityTerms) this.bumpTerm("preferredAffinity", w.term, w.weight, slot, d);
-    for (const w of p.preferredAntiAffinityTerms) this.bumpTerm("preferredAntiAffinity", w.term, w.weight, slot, d);
+    for (const t of p.requiredAffinityTerms) this.bumpTerm("requiredAffinity", t, 1, slot, d, labels);
+    for (const t of p.requiredAntiAffinityTerms) this.bumpTerm("requiredAntiAffinity", t, 1, slot, d, labels);
+    for (const w of p.preferredAffinityTerms) this.bumpTerm("preferredAffinity", w.term, w.weight, slot, d, labels);
+    for (const w of p.preferredAntiAffinityTerms) {
+      this.bumpTerm("preferredAntiAffinity", w.term, w.weight, slot, d, labels);
+    }
+  }
+
+  /** Forgets every per-domain count (node labels changed); they are rebuilt on demand. */
+  invalidateDomains(): void {
+    for (const m of Object.values(this.byKind)) for (const e of m.values()) e.byDomain.clear();
   }
 
   dropSlot(slot: number): void {
@@ -153,24 +170,32 @@ export class TermIndex {
     }
   }
 
-  private bumpTerm(kind: TermKind, term: AffinityTerm, weight: number, slot: number, d: 1 | -1): void {
+  private bumpTerm(
+    kind: TermKind,
+    term: AffinityTerm,
+    weight: number,
+    slot: number,
+    d: 1 | -1,
+    labels: Record<string, string>,
+  ): void {
     const m = this.byKind[kind];
     const key = `${weight}|${term.signature}`;
     let e = m.get(key);
     if (!e) {
       if (d < 0) return;
-      e = { term, weight, perNode: new Map(), total: 0 };
+      e = { term, weight, perNode: new Map(), total: 0, byDomain: new Map() };
       m.set(key, e);
     }
     bump(e.perNode, slot, d);
     e.total += d;
+    bumpDomains(e, labels, d);
     if (e.total === 0) m.delete(key);
   }
 }
 
 /** An entry's count per value of a topology key, built from per-node counts the first time. */
 export function domainCounts(
-  e: CountEntry,
+  e: DomainCounted,
   key: string,
   labelsOf: (slot: number) => Record<string, string> | undefined,
 ): Map<string, number> {

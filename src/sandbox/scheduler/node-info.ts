@@ -14,7 +14,21 @@ import {
   resourceFromList,
   resourceValue,
 } from "./resources.js";
-import type { Taint } from "./taints.js";
+import { isDoNotSchedule, type Taint } from "./taints.js";
+
+/**
+ * Indexes into `NodeInfo.hot`: the numbers every Filter and Score reads, kept together in one small
+ * typed array (unboxed, one cache line) instead of spread over several objects.
+ */
+export const HOT_ALLOC_CPU = 0;
+export const HOT_ALLOC_MEM = 1;
+export const HOT_REQ_CPU = 2;
+export const HOT_REQ_MEM = 3;
+export const HOT_NONZERO_CPU = 4;
+export const HOT_NONZERO_MEM = 5;
+export const HOT_PODS = 6;
+export const HOT_ALLOWED_PODS = 7;
+const HOT_SIZE = 8;
 
 /** One image on a node (status.images), by normalised name. */
 export interface ImageState {
@@ -34,8 +48,10 @@ export class NodeInfo {
   /** Image name → size on this node. */
   images = new Map<string, number>();
   readonly requested: Resource = emptyResource();
-  nonZeroCPU = 0;
-  nonZeroMemory = 0;
+  /** Mirrors of allocatable and requested cpu/memory, non-zero requests and pod counts (HOT_*). */
+  readonly hot = new Float64Array(HOT_SIZE);
+  /** Whether the node has a NoSchedule or NoExecute taint (the only ones Filter looks at). */
+  hasHardTaint = false;
   pods: PodInfo[] = [];
   /** `protocol/port` → host IPs in use. */
   usedPorts = new Map<string, string[]>();
@@ -54,8 +70,12 @@ export class NodeInfo {
     this.taints = Array.isArray(node.spec?.taints) ? node.spec.taints : [];
     this.unschedulable = node.spec?.unschedulable === true;
     const list: Record<string, unknown> = node.status?.allocatable ?? node.status?.capacity ?? {};
+    this.hasHardTaint = this.taints.some(isDoNotSchedule);
     this.allocatable = resourceFromList(list);
     this.allowedPodNumber = resourceValue("pods", list.pods ?? 0);
+    this.hot[HOT_ALLOC_CPU] = this.allocatable.milliCPU;
+    this.hot[HOT_ALLOC_MEM] = this.allocatable.memory;
+    this.hot[HOT_ALLOWED_PODS] = this.allowedPodNumber;
     this.images = new Map();
     for (const img of Array.isArray(node.status?.images) ? node.status.images : []) {
       for (const n of Array.isArray(img?.names) ? img.names : []) {
@@ -79,10 +99,24 @@ export class NodeInfo {
     return true;
   }
 
+  /** Σ non-zero cpu requests of the node's pods (scoring). */
+  get nonZeroCPU(): number {
+    return this.hot[HOT_NONZERO_CPU] as number;
+  }
+
+  /** Σ non-zero memory requests of the node's pods (scoring). */
+  get nonZeroMemory(): number {
+    return this.hot[HOT_NONZERO_MEM] as number;
+  }
+
   private account(p: PodInfo, sign: 1 | -1): void {
     addResource(this.requested, p.requests, sign);
-    this.nonZeroCPU += sign * p.nonZeroCPU;
-    this.nonZeroMemory += sign * p.nonZeroMemory;
+    const hot = this.hot;
+    hot[HOT_REQ_CPU] = this.requested.milliCPU;
+    hot[HOT_REQ_MEM] = this.requested.memory;
+    hot[HOT_NONZERO_CPU] = (hot[HOT_NONZERO_CPU] as number) + sign * p.nonZeroCPU;
+    hot[HOT_NONZERO_MEM] = (hot[HOT_NONZERO_MEM] as number) + sign * p.nonZeroMemory;
+    hot[HOT_PODS] = this.pods.length;
     for (const hp of p.hostPorts) {
       const k = `${hp.protocol}/${hp.port}`;
       const ips = this.usedPorts.get(k) ?? [];
@@ -109,6 +143,7 @@ export class NodeInfo {
     const c = Object.create(NodeInfo.prototype) as NodeInfo;
     Object.assign(c, this);
     (c as { requested: Resource }).requested = copyResource(this.requested);
+    (c as { hot: Float64Array }).hot = this.hot.slice();
     c.pods = [...this.pods];
     c.usedPorts = new Map([...this.usedPorts].map(([k, v]) => [k, [...v]]));
     return c;

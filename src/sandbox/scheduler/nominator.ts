@@ -33,6 +33,11 @@ export class Nominator {
     if (m && m.size === 0) this.byNode.delete(node);
   }
 
+  /** Whether any pod is nominated anywhere (lets a Filter pass skip per-node look-ups). */
+  get isEmpty(): boolean {
+    return this.nodeOf.size === 0;
+  }
+
   /** Pods nominated to a node. */
   podsOn(node: string): readonly PodInfo[] {
     const m = this.byNode.get(node);

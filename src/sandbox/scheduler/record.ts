@@ -10,18 +10,20 @@
 
 import { reasonHistogram } from "./fit-error.js";
 import { CODE_NAMES, type NodeToStatus } from "./framework.js";
+import type { NodeInfo } from "./node-info.js";
 
 /** Stored per-node values (scores, verdicts) kept in full across all records. */
 export const FULL_DETAIL_CELLS = 2_000_000;
 
 /** How many per-node values an attempt holds. */
 export function attemptCells(a: AttemptRecord): number {
+  const p = a.pending;
+  if (p) {
+    const t = p.scores;
+    return p.statuses.size + p.feasible.length + (t ? p.feasible.length * (1 + 2 * t.plugins.length) : 0);
+  }
   const t = a.scores;
-  return (
-    (a.pending?.statuses.size ?? a.rejected.length) +
-    a.feasible.length +
-    (t ? t.nodes.length * (1 + 2 * t.plugins.length) : 0)
-  );
+  return a.rejected.length + a.feasible.length + (t ? t.nodes.length * (1 + 2 * t.plugins.length) : 0);
 }
 
 export interface FilterVerdict {
@@ -80,13 +82,38 @@ export interface AttemptRecord {
   /** Reason → number of nodes (always set). */
   reasonCounts: Record<string, number>;
   /**
-   * The cycle's node statuses before `materialize` turns them into `rejected` and `reasonCounts`
-   * (deferred so that scheduling pays nothing for explanations nobody asks for).
+   * What the cycle saw, before `materialize` turns it into `rejected`, `reasonCounts`, `feasible`
+   * and `scores` (deferred so that scheduling pays nothing for explanations nobody asks for).
    */
-  pending?: { statuses: NodeToStatus; histogramNodes: number };
+  pending?: PendingAttempt;
 }
 
-/** Fills `rejected` and `reasonCounts` from the cycle's statuses. */
+/** The raw material of an attempt's explanation, kept as the cycle left it. */
+export interface PendingAttempt {
+  statuses: NodeToStatus;
+  histogramNodes: number;
+  /** Feasible nodes, in the order they were found. */
+  feasible: readonly NodeInfo[];
+  /** Scores of the feasible nodes (index i is `feasible[i]`), when they were scored. */
+  scores?: Omit<ScoreTable, "nodes">;
+  /** Index in `feasible` of the node chosen, when one was. */
+  chosen?: number;
+  /** The array behind the score columns (see `compactAttempt`). */
+  buffer?: Int32Array;
+}
+
+function reasonCounts(a: AttemptRecord, p: PendingAttempt): Record<string, number> {
+  const counts: Record<string, number> = {};
+  if (a.preFilter === null) {
+    for (const entry of reasonHistogram(p.histogramNodes, p.statuses)) {
+      const sp = entry.indexOf(" ");
+      counts[entry.slice(sp + 1)] = Number(entry.slice(0, sp));
+    }
+  }
+  return counts;
+}
+
+/** Fills `rejected`, `reasonCounts`, `feasible` and `scores` from what the cycle left. */
 export function materialize(a: AttemptRecord): void {
   const p = a.pending;
   if (!p) return;
@@ -96,14 +123,9 @@ export function materialize(a: AttemptRecord): void {
     rejected.push({ node, plugin: s.plugin, code: CODE_NAMES[s.code], reasons: s.reasons });
   }
   a.rejected = rejected;
-  const counts: Record<string, number> = {};
-  if (a.preFilter === null) {
-    for (const entry of reasonHistogram(p.histogramNodes, p.statuses)) {
-      const sp = entry.indexOf(" ");
-      counts[entry.slice(sp + 1)] = Number(entry.slice(0, sp));
-    }
-  }
-  a.reasonCounts = counts;
+  a.reasonCounts = reasonCounts(a, p);
+  a.feasible = p.feasible.map((n) => n.name);
+  if (p.scores) a.scores = { nodes: a.feasible, ...p.scores };
 }
 
 /** Everything kept about one pod. */
@@ -121,7 +143,7 @@ export interface PodSchedulingRecord {
 }
 
 /** Indexes of the (up to) five best totals, best first, ties by position. */
-function topFive(totals: ArrayLike<number>): number[] {
+function topFive(totals: Int32Array): number[] {
   const top: number[] = [];
   for (let i = 0; i < totals.length; i++) {
     const v = totals[i] as number;
@@ -137,29 +159,52 @@ function topFive(totals: ArrayLike<number>): number[] {
   return top;
 }
 
-/** Trims an attempt to its summary form. */
-export function compactAttempt(a: AttemptRecord): void {
-  if (a.detail === "summary") return;
-  materialize(a);
+/**
+ * Trims an attempt to its summary form (without building the detail it drops). Returns the score
+ * buffer when the attempt no longer holds any view of it, so that the scheduler can reuse it.
+ */
+export function compactAttempt(a: AttemptRecord): Int32Array | undefined {
+  if (a.detail === "summary") return undefined;
+  const p = a.pending;
+  delete a.pending;
   a.detail = "summary";
   a.rejected = [];
+  let nodeName: (i: number) => string;
+  let count: number;
+  let chosen = -1;
+  if (p) {
+    a.reasonCounts = reasonCounts(a, p);
+    nodeName = (i) => (p.feasible[i] as NodeInfo).name;
+    count = p.feasible.length;
+    if (p.scores) a.scores = { nodes: [], ...p.scores };
+    if (a.node !== null) chosen = p.chosen ?? -1;
+  } else {
+    const names = a.feasible;
+    nodeName = (i) => names[i] as string;
+    count = names.length;
+    if (a.node !== null) chosen = names.indexOf(a.node);
+  }
   const t = a.scores;
-  if (t && t.nodes.length > 5) {
-    const keep = topFive(t.totals);
-    const chosen = a.node === null ? -1 : t.nodes.indexOf(a.node);
+  if (t && count > 5) {
+    const keep = topFive(t.totals instanceof Int32Array ? t.totals : Int32Array.from(t.totals));
     if (chosen >= 0 && !keep.includes(chosen)) keep.push(chosen);
     const pick = (arr: ArrayLike<number>) => keep.map((i) => arr[i] as number);
     a.scores = {
-      nodes: keep.map((i) => t.nodes[i] as string),
+      nodes: keep.map(nodeName),
       totals: pick(t.totals),
-      plugins: t.plugins.map((p) => ({
-        plugin: p.plugin,
-        weight: p.weight,
-        raw: pick(p.raw),
-        normalized: pick(p.normalized),
+      plugins: t.plugins.map((q) => ({
+        plugin: q.plugin,
+        weight: q.weight,
+        raw: pick(q.raw),
+        normalized: pick(q.normalized),
       })),
       skipped: t.skipped,
     };
+    a.feasible = a.scores.nodes;
+    return p?.buffer;
   }
-  if (a.feasible.length > 5) a.feasible = a.scores ? a.scores.nodes : a.feasible.slice(0, 5);
+  const all = Array.from({ length: count }, (_, i) => nodeName(i));
+  if (t) t.nodes = all;
+  a.feasible = count > 5 ? all.slice(0, 5) : all;
+  return t ? undefined : p?.buffer;
 }

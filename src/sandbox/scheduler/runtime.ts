@@ -43,7 +43,12 @@ export interface ScoreResult {
   plugins: PluginScores[];
   /** Score plugins skipped at PreScore. */
   skipped: string[];
+  /** The array every column above is a view of; hand it to `recycle` once nothing reads them. */
+  buffer: Int32Array;
 }
+
+/** Score buffers kept for reuse (a few suffice: records give theirs back as they are compacted). */
+const SPARE_BUFFERS = 4;
 
 export class Framework {
   readonly profile: Profile;
@@ -55,6 +60,7 @@ export class Framework {
   readonly preScore: PreScorePlugin[] = [];
   readonly score: { plugin: ScorePlugin; weight: number }[] = [];
   readonly bind: BindPlugin[] = [];
+  private readonly spare: Int32Array[] = [];
 
   constructor(profile: Profile, handle: Handle) {
     this.profile = profile;
@@ -143,21 +149,28 @@ export class Framework {
 
   /** framework.go RunFilterPlugins: the first rejecting plugin's status, or null. */
   runFilter(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    let filters = state.filters;
-    if (filters === undefined) {
-      filters = this.filter.filter((p) => !state.skipFilter.has(p.name));
-      state.filters = filters;
-    }
+    // No closure in this function: one capturing `state` would allocate a context on every call.
+    const filters = state.filters ?? this.activeFilters(state);
     for (let i = 0; i < filters.length; i++) {
       const p = filters[i] as FilterPlugin;
       const s = p.filter(state, pod, node);
       if (s !== null && s.code !== Code.Success) {
         if (!s.isRejected())
           return new Status(Code.Error, [`running "${p.name}" filter plugin: ${s.message()}`], p.name);
-        return s.plugin === p.name ? s : s.withPlugin(p.name);
+        // framework.go sets the plugin on the returned status in place (status.SetPlugin), so a
+        // plugin's shared rejection constant needs no copy per node.
+        if (s.plugin !== p.name) s.plugin = p.name;
+        return s;
       }
     }
     return null;
+  }
+
+  /** The Filter plugins not skipped at PreFilter, computed once per cycle. */
+  private activeFilters(state: CycleState): readonly FilterPlugin[] {
+    const filters = this.filter.filter((p) => !state.skipFilter.has(p.name));
+    state.filters = filters;
+    return filters;
   }
 
   /** framework.go RunPostFilterPlugins. */
@@ -190,7 +203,20 @@ export class Framework {
       if (s?.code === Code.Skip) state.skipScore.add(p.name);
       else if (s && s.code !== Code.Success) return new Status(Code.Error, s.reasons, p.name);
     }
-    const totals = new Int32Array(nodes.length);
+    const n = nodes.length;
+    // One allocation for every column of the table: totals, then raw (and normalised) per plugin.
+    let columns = 1;
+    for (const { plugin } of this.score) {
+      if (!state.skipScore.has(plugin.name)) columns += plugin.normalizeScore ? 2 : 1;
+    }
+    const buffer = this.takeBuffer(n * columns);
+    let offset = n;
+    const column = () => {
+      offset += n;
+      return buffer.subarray(offset - n, offset);
+    };
+    const totals = buffer.subarray(0, n);
+    totals.fill(0);
     const plugins: PluginScores[] = [];
     const skipped: string[] = [];
     for (const { plugin, weight } of this.score) {
@@ -198,11 +224,16 @@ export class Framework {
         skipped.push(plugin.name);
         continue;
       }
-      const raw = new Int32Array(nodes.length);
-      for (let i = 0; i < nodes.length; i++) raw[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
-      // Without NormalizeScore the raw scores are the normalised ones: share the array.
-      const normalized = plugin.normalizeScore ? raw.slice() : raw;
-      plugin.normalizeScore?.(state, pod, normalized, nodes);
+      const raw = column();
+      if (plugin.scoreNodes) plugin.scoreNodes(state, pod, nodes, raw);
+      else for (let i = 0; i < n; i++) raw[i] = plugin.score(state, pod, nodes[i] as NodeInfo);
+      // Without NormalizeScore the raw scores are the normalised ones: share the column.
+      let normalized = raw;
+      if (plugin.normalizeScore) {
+        normalized = column();
+        normalized.set(raw);
+        plugin.normalizeScore(state, pod, normalized, nodes);
+      }
       for (let i = 0; i < normalized.length; i++) {
         const v = normalized[i] as number;
         if (v > MAX_NODE_SCORE || v < MIN_NODE_SCORE) {
@@ -218,7 +249,23 @@ export class Framework {
       }
       plugins.push({ plugin: plugin.name, weight, raw, normalized });
     }
-    return { totals, plugins, skipped };
+    return { totals, plugins, skipped, buffer };
+  }
+
+  /** Gives back a score buffer whose views nobody reads any more. */
+  recycle(buffer: Int32Array): void {
+    if (this.spare.length < SPARE_BUFFERS) this.spare.push(buffer);
+  }
+
+  private takeBuffer(size: number): Int32Array {
+    for (let i = this.spare.length - 1; i >= 0; i--) {
+      const b = this.spare[i] as Int32Array;
+      if (b.length >= size) {
+        this.spare.splice(i, 1);
+        return b;
+      }
+    }
+    return new Int32Array(size);
   }
 
   /** framework.go RunBindPlugins: the first plugin that does not Skip decides. */

@@ -11,7 +11,7 @@ import { type Diagnosis, ERR_NO_NODES_AVAILABLE, fitErrorMessage } from "./fit-e
 import { CODE_NAMES, Code, CycleState, type Handle, NodeToStatus, Status } from "./framework.js";
 import type { NodeInfo } from "./node-info.js";
 import type { PodInfo } from "./pod-info.js";
-import type { AttemptRecord } from "./record.js";
+import type { AttemptRecord, PendingAttempt } from "./record.js";
 import type { Framework } from "./runtime.js";
 
 /** schedule_one.go minFeasibleNodesToFind */
@@ -43,6 +43,9 @@ export interface CycleOutcome {
 export class SchedulingAlgorithm {
   /** Where the next Filter pass starts (schedule_one.go nextStartNodeIndex). */
   nextStartNodeIndex = 0;
+  private readonly scratch: (NodeInfo | undefined)[] = [];
+  private readonly scratchNames: string[] = [];
+  private readonly scratchStatuses: Status[] = [];
 
   constructor(
     private readonly fw: Framework,
@@ -82,11 +85,12 @@ export class SchedulingAlgorithm {
     const found = this.findNodesThatFitPod(state, pod, allNodes, d, record);
     if (found instanceof Status) return fail("Error", found.message());
     const feasible = found;
-    record.pending = {
+    const pending: PendingAttempt = {
       statuses: d.statuses,
       histogramNodes: feasible.length === 0 ? allNodes.length : d.statuses.size,
+      feasible,
     };
-    record.feasible = feasible.map((n) => n.name);
+    record.pending = pending;
 
     if (feasible.length === 0) {
       let nominatedNode: string | undefined;
@@ -102,17 +106,16 @@ export class SchedulingAlgorithm {
     }
 
     let host: NodeInfo;
-    if (feasible.length === 1) host = feasible[0] as NodeInfo;
-    else {
+    if (feasible.length === 1) {
+      host = feasible[0] as NodeInfo;
+      pending.chosen = 0;
+    } else {
       const scored = this.fw.runScore(state, pod, feasible);
       if (scored instanceof Status) return fail("Error", scored.message());
-      record.scores = {
-        nodes: record.feasible,
-        totals: scored.totals,
-        plugins: scored.plugins,
-        skipped: scored.skipped,
-      };
-      host = feasible[this.selectHost(scored.totals)] as NodeInfo;
+      pending.scores = { totals: scored.totals, plugins: scored.plugins, skipped: scored.skipped };
+      pending.buffer = scored.buffer;
+      pending.chosen = this.selectHost(scored.totals);
+      host = feasible[pending.chosen] as NodeInfo;
     }
     const bound = this.fw.runBind(state, pod, host.name);
     if (bound && bound.code !== Code.Success) return fail("Error", `binding rejected: ${bound.message()}`);
@@ -179,22 +182,36 @@ export class SchedulingAlgorithm {
     const numAll = nodes.length;
     if (numAll === 0) return [];
     const toFind = numFeasibleNodesToFind(this.fw.profile.percentageOfNodesToScore, numAll);
-    const feasible: NodeInfo[] = [];
-    const nominations = this.h.nominatedPods;
+    // Found and rejected nodes go to scratch lists reused across cycles; results are exact-size copies.
+    const found = this.scratch;
+    let numFound = 0;
+    const rejectedNames = this.scratchNames;
+    const rejected = this.scratchStatuses;
+    let numRejected = 0;
+    const h = this.h;
+    const withNominated = h.anyNominated?.() ?? true;
     const start = this.nextStartNodeIndex;
-    for (let i = 0; i < numAll; i++) {
-      const n = nodes[(start + i) % numAll] as NodeInfo;
+    for (let i = 0, j = start % numAll; i < numAll; i++, j = j + 1 === numAll ? 0 : j + 1) {
+      const n = nodes[j] as NodeInfo;
       const s =
-        nominations(n.name).length > 0
-          ? this.h.runFilterWithNominatedPods(state, pod, n)
+        withNominated && h.nominatedPods(n.name).length > 0
+          ? h.runFilterWithNominatedPods(state, pod, n)
           : this.fw.runFilter(state, pod, n);
       if (s === null) {
-        feasible.push(n);
-        if (feasible.length >= toFind) break;
-      } else if (s.code === Code.Error) return s;
-      else d.statuses.set(n.name, s);
+        found[numFound++] = n;
+        if (numFound >= toFind) break;
+      } else if (s.code === Code.Error) {
+        d.statuses.setMany(rejectedNames, rejected, numRejected);
+        return s;
+      } else {
+        rejectedNames[numRejected] = n.name;
+        rejected[numRejected++] = s;
+      }
     }
-    return feasible;
+    d.statuses.setMany(rejectedNames, rejected, numRejected);
+    const feasible = found.slice(0, numFound);
+    found.fill(undefined, 0, numFound);
+    return feasible as NodeInfo[];
   }
 
   /** schedule_one.go selectHost: the best total; ties by reservoir sampling. Returns an index. */

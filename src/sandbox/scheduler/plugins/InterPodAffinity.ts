@@ -20,7 +20,7 @@ import {
   type StateData,
   Status,
 } from "../framework.js";
-import type { CountRule } from "../indexes.js";
+import type { CountRule, DomainCounted } from "../indexes.js";
 import type { NodeInfo } from "../node-info.js";
 import type { PodInfo } from "../pod-info.js";
 import { type AffinityTerm, resolveTermNamespaces, termMatches } from "../terms.js";
@@ -76,11 +76,33 @@ class PreFilterState implements StateData {
   }
 }
 
+/** One source of score: `weight` × the pods counted in the node's domain of `key`. */
+interface Contribution {
+  key: string;
+  weight: number;
+  /** Domain value → pods counted there (the scheduler's live per-domain index). */
+  domains: Map<string, number>;
+}
+
+/**
+ * scoring.go preScoreState.topologyScore, kept as the list of weighted per-domain counts that sum to
+ * it: a node's raw score is Σ weight × count in its domain, the same integers in another order.
+ */
 class PreScoreState implements StateData {
-  constructor(readonly topologyScore: Map<string, Map<string, number>>) {}
+  constructor(readonly contributions: Contribution[]) {}
   clone(): StateData {
     return this;
   }
+}
+
+/** scoring.go Score: Σ over the contributions of weight × pods in the node's domain. */
+function nodeScore(contributions: readonly Contribution[], node: NodeInfo): number {
+  let score = 0;
+  for (const c of contributions) {
+    const v = node.labels[c.key];
+    if (v !== undefined) score += c.weight * (c.domains.get(v) ?? 0);
+  }
+  return score;
 }
 
 function matchesAll(terms: readonly AffinityTerm[], p: PodInfo): boolean {
@@ -193,16 +215,11 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
       const hasConstraints = pod.preferredAffinityTerms.length + pod.preferredAntiAffinityTerms.length > 0;
       if (!hasConstraints && h.cache.affinityPods === 0) return new Status(Code.Skip);
       const nsLabels = h.namespaceLabels(pod.namespace);
-      const topo = new Map<string, Map<string, number>>();
-      const add = (node: NodeInfo, key: string, d: number) => {
-        const v = node.labels[key];
-        if (v === undefined || d === 0) return;
-        let m = topo.get(key);
-        if (!m) {
-          m = new Map();
-          topo.set(key, m);
-        }
-        m.set(v, (m.get(v) ?? 0) + d);
+      const contributions: Contribution[] = [];
+      const add = (entry: DomainCounted, key: string, weight: number) => {
+        if (weight === 0) return;
+        const domains = h.cache.domainCounts(entry, key);
+        if (domains.size > 0) contributions.push({ key, weight, domains });
       };
       for (const [list, sign] of [
         [pod.preferredAffinityTerms, 1],
@@ -210,8 +227,7 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
       ] as const) {
         for (const w of list) {
           const term = resolveTermNamespaces(w.term, namespaces);
-          const entry = h.cache.countEntry(ruleOf([term]));
-          forEachNode(entry.perNode, (node, count) => add(node, term.topologyKey, sign * w.weight * count));
+          add(h.cache.countEntry(ruleOf([term])), term.topologyKey, sign * w.weight);
         }
       }
       for (const [kind, sign, fixed] of [
@@ -221,27 +237,24 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
       ] as const) {
         for (const e of h.cache.terms.entries(kind)) {
           if (!termMatches(e.term, pod.namespace, pod.labels, nsLabels)) continue;
-          const weight = fixed || e.weight;
-          forEachNode(e.perNode, (node, count) => add(node, e.term.topologyKey, sign * weight * count));
+          add(e, e.term.topologyKey, sign * (fixed || e.weight));
         }
       }
-      if (topo.size === 0) return new Status(Code.Skip);
-      state.write(PRE_SCORE_KEY, new PreScoreState(topo));
+      if (contributions.length === 0) return new Status(Code.Skip);
+      state.write(PRE_SCORE_KEY, new PreScoreState(contributions));
       return null;
     },
     score(state, _pod, node) {
       const s = state.read<PreScoreState>(PRE_SCORE_KEY);
-      if (!s) return 0;
-      let score = 0;
-      for (const [key, values] of s.topologyScore) {
-        const v = node.labels[key];
-        if (v !== undefined) score += values.get(v) ?? 0;
-      }
-      return score;
+      return s ? nodeScore(s.contributions, node) : 0;
+    },
+    scoreNodes(state, _pod, nodes, out) {
+      const s = state.read<PreScoreState>(PRE_SCORE_KEY);
+      for (let i = 0; i < nodes.length; i++) out[i] = s ? nodeScore(s.contributions, nodes[i] as NodeInfo) : 0;
     },
     normalizeScore(state, _pod, scores) {
       const s = state.read<PreScoreState>(PRE_SCORE_KEY);
-      if (!s || s.topologyScore.size === 0) return;
+      if (!s || s.contributions.length === 0) return;
       let min = Number.MAX_SAFE_INTEGER;
       let max = Number.MIN_SAFE_INTEGER;
       for (const sc of scores) {

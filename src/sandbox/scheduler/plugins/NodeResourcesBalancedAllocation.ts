@@ -4,7 +4,7 @@
  * actual requests; pods that request nothing are skipped (issue #129138, 1.32+).
  */
 import { Code, MAX_NODE_SCORE, type PreScorePlugin, type ScorePlugin, Status } from "../framework.js";
-import type { NodeInfo } from "../node-info.js";
+import { HOT_ALLOC_CPU, HOT_ALLOC_MEM, HOT_REQ_CPU, HOT_REQ_MEM, type NodeInfo } from "../node-info.js";
 import type { PodInfo } from "../pod-info.js";
 import { noArgs, parseArgs } from "./args.js";
 
@@ -44,18 +44,24 @@ export function create(args?: unknown): PreScorePlugin & ScorePlugin {
       return bestEffort(pod) ? new Status(Code.Skip) : null;
     },
     score(_state, pod: PodInfo, node: NodeInfo) {
-      if (bestEffort(pod)) return 0;
-      const a = node.allocatable;
-      if (a.milliCPU === 0 || a.memory === 0) {
-        return balancedResourceScore(
-          [node.requested.milliCPU + pod.requests.milliCPU, node.requested.memory + pod.requests.memory],
-          [a.milliCPU, a.memory],
-        );
-      }
-      // The two-resource case of balancedResourceScore, without allocating.
-      const fCpu = Math.min((node.requested.milliCPU + pod.requests.milliCPU) / a.milliCPU, 1);
-      const fMem = Math.min((node.requested.memory + pod.requests.memory) / a.memory, 1);
-      return Math.trunc((1 - Math.abs((fCpu - fMem) / 2)) * MAX_NODE_SCORE);
+      return bestEffort(pod) ? 0 : balancedScore(pod, node);
+    },
+    scoreNodes(_state, pod, nodes, out) {
+      if (bestEffort(pod)) out.fill(0);
+      else for (let i = 0; i < nodes.length; i++) out[i] = balancedScore(pod, nodes[i] as NodeInfo);
     },
   } satisfies PreScorePlugin & ScorePlugin;
+}
+
+/** balanced_allocation.go for cpu and memory: the allocation-free two-resource case when both are allocatable. */
+function balancedScore(pod: PodInfo, node: NodeInfo): number {
+  const hot = node.hot;
+  const allocCpu = hot[HOT_ALLOC_CPU] as number;
+  const allocMem = hot[HOT_ALLOC_MEM] as number;
+  const cpu = (hot[HOT_REQ_CPU] as number) + pod.requests.milliCPU;
+  const mem = (hot[HOT_REQ_MEM] as number) + pod.requests.memory;
+  if (allocCpu === 0 || allocMem === 0) return balancedResourceScore([cpu, mem], [allocCpu, allocMem]);
+  const fCpu = Math.min(cpu / allocCpu, 1);
+  const fMem = Math.min(mem / allocMem, 1);
+  return Math.trunc((1 - Math.abs((fCpu - fMem) / 2)) * MAX_NODE_SCORE);
 }

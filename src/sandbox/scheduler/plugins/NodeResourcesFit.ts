@@ -12,7 +12,17 @@ import {
   type PreFilterPlugin,
   type ScorePlugin,
 } from "../framework.js";
-import type { NodeInfo } from "../node-info.js";
+import {
+  HOT_ALLOC_CPU,
+  HOT_ALLOC_MEM,
+  HOT_ALLOWED_PODS,
+  HOT_NONZERO_CPU,
+  HOT_NONZERO_MEM,
+  HOT_PODS,
+  HOT_REQ_CPU,
+  HOT_REQ_MEM,
+  type NodeInfo,
+} from "../node-info.js";
 import type { PodInfo } from "../pod-info.js";
 import { noArgs, parseArgs } from "./args.js";
 
@@ -81,15 +91,15 @@ function shortage(out: InsufficientResource[], resource: string, req: number, al
 
 /** The common case without allocating: every check of fitsRequest passes. */
 function fitsFast(pod: PodInfo, node: NodeInfo): boolean {
-  if (node.pods.length + 1 > node.allowedPodNumber) return false;
+  const hot = node.hot;
+  if ((hot[HOT_PODS] as number) + 1 > (hot[HOT_ALLOWED_PODS] as number)) return false;
   if (pod.requestsNothing) return true;
   const r = pod.requests;
-  const a = node.allocatable;
-  const u = node.requested;
   return (
-    (r.milliCPU === 0 || r.milliCPU <= a.milliCPU - u.milliCPU) &&
-    (r.memory === 0 || r.memory <= a.memory - u.memory) &&
-    (r.ephemeralStorage === 0 || r.ephemeralStorage <= a.ephemeralStorage - u.ephemeralStorage) &&
+    (r.milliCPU === 0 || r.milliCPU <= (hot[HOT_ALLOC_CPU] as number) - (hot[HOT_REQ_CPU] as number)) &&
+    (r.memory === 0 || r.memory <= (hot[HOT_ALLOC_MEM] as number) - (hot[HOT_REQ_MEM] as number)) &&
+    (r.ephemeralStorage === 0 ||
+      r.ephemeralStorage <= node.allocatable.ephemeralStorage - node.requested.ephemeralStorage) &&
     r.scalar.size === 0
   );
 }
@@ -98,6 +108,24 @@ function fitsFast(pod: PodInfo, node: NodeInfo): boolean {
 function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
   return Math.trunc(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** least_allocated.go leastResourceScorer over cpu and memory, weight 1 each (apis/config/v1/defaults.go defaultResourceSpec). */
+function leastAllocatedScore(pod: PodInfo, node: NodeInfo): number {
+  let sum = 0;
+  let weights = 0;
+  const hot = node.hot;
+  const cpu = hot[HOT_ALLOC_CPU] as number;
+  const mem = hot[HOT_ALLOC_MEM] as number;
+  if (cpu !== 0) {
+    sum += leastRequestedScore((hot[HOT_NONZERO_CPU] as number) + pod.nonZeroCPU, cpu);
+    weights++;
+  }
+  if (mem !== 0) {
+    sum += leastRequestedScore((hot[HOT_NONZERO_MEM] as number) + pod.nonZeroMemory, mem);
+    weights++;
+  }
+  return weights === 0 ? 0 : Math.trunc(sum / weights);
 }
 
 export function create(args?: unknown): PreFilterPlugin & FilterPlugin & ScorePlugin {
@@ -115,18 +143,10 @@ export function create(args?: unknown): PreFilterPlugin & FilterPlugin & ScorePl
       return newStatus(code, ...short.map((s) => s.reason));
     },
     score(_state, pod, node) {
-      // Resources cpu and memory, weight 1 each (apis/config/v1/defaults.go defaultResourceSpec).
-      let sum = 0;
-      let weights = 0;
-      if (node.allocatable.milliCPU !== 0) {
-        sum += leastRequestedScore(node.nonZeroCPU + pod.nonZeroCPU, node.allocatable.milliCPU);
-        weights++;
-      }
-      if (node.allocatable.memory !== 0) {
-        sum += leastRequestedScore(node.nonZeroMemory + pod.nonZeroMemory, node.allocatable.memory);
-        weights++;
-      }
-      return weights === 0 ? 0 : Math.trunc(sum / weights);
+      return leastAllocatedScore(pod, node);
+    },
+    scoreNodes(_state, pod, nodes, out) {
+      for (let i = 0; i < nodes.length; i++) out[i] = leastAllocatedScore(pod, nodes[i] as NodeInfo);
     },
   } satisfies PreFilterPlugin & FilterPlugin & ScorePlugin;
 }

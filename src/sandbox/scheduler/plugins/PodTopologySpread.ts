@@ -9,6 +9,7 @@
  */
 import type { LabelSelector } from "../../model/selector.js";
 import { matchesLabelSelector } from "../../model/selector.js";
+import type { DomainIndex } from "../cache.js";
 import {
   Code,
   type CycleState,
@@ -43,6 +44,8 @@ export const SYSTEM_DEFAULT_CONSTRAINTS = [
   { topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", maxSkew: 5 },
 ] as const;
 
+const REJECT_LABEL = newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_NODE_LABEL_NOT_MATCH);
+const REJECT_SKEW = newStatus(Code.Unschedulable, ERR_REASON_CONSTRAINTS_NOT_MATCH);
 const HOSTNAME = "kubernetes.io/hostname";
 const PRE_FILTER_KEY = `PreFilter${name}`;
 const PRE_SCORE_KEY = `PreScore${name}`;
@@ -116,17 +119,45 @@ class PreFilterState implements StateData {
     /** topology key → domain value → matching pods in that domain. */
     readonly matchNum: Map<string, Map<string, number>>,
     readonly affinity: RequiredNodeAffinity,
+    /** Per constraint: the cluster's domain ids of its topology key. */
+    readonly domains: DomainIndex[],
   ) {
+    this.passes = domains.map((d) => new Uint8Array(d.values.length));
     for (const c of constraints) this.recompute(c.topologyKey);
   }
 
   clone(): StateData {
     const copy = new Map([...this.matchNum].map(([k, m]) => [k, new Map(m)] as const));
-    return new PreFilterState(this.constraints, copy, this.affinity);
+    return new PreFilterState(this.constraints, copy, this.affinity, this.domains);
+  }
+
+  /** Per constraint: domain id → 0 not yet known, 1 the skew check passes, 2 it fails (reset when counts change). */
+  private readonly passes: Uint8Array[];
+
+  /**
+   * filtering.go Filter for one constraint and node: the node's domain (by id, see
+   * `SchedulerCache.domainIndex`) must exist and its skew must not exceed maxSkew; memoised per domain.
+   */
+  check(i: number, slot: number): Status | null {
+    const domains = this.domains[i] as DomainIndex;
+    const id = slot < domains.ids.length ? (domains.ids[slot] as number) : -1;
+    if (id < 0) return REJECT_LABEL;
+    const memo = this.passes[i] as Uint8Array;
+    let known = memo[id] as number;
+    if (known === 0) {
+      const c = this.constraints[i] as Constraint;
+      const min = this.minMatch(c.topologyKey, c.minDomains);
+      const self = c.selfMatch ? 1 : 0;
+      const value = domains.values[id] as string;
+      known = (this.matchNum.get(c.topologyKey)?.get(value) ?? 0) + self - min <= c.maxSkew ? 1 : 2;
+      memo[id] = known;
+    }
+    return known === 1 ? null : REJECT_SKEW;
   }
 
   /** Recomputes a key's minimum after counts changed. */
   recompute(key: string): void {
+    for (const m of this.passes) m.fill(0);
     let min = MAX_INT32;
     let domains = 0;
     for (const v of this.matchNum.get(key)?.values() ?? []) {
@@ -223,7 +254,8 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
           }
         }
       }
-      state.write(PRE_FILTER_KEY, new PreFilterState(constraints, matchNum, affinity));
+      const domains = constraints.map((c) => h.cache.domainIndex(c.topologyKey));
+      state.write(PRE_FILTER_KEY, new PreFilterState(constraints, matchNum, affinity, domains));
       return { status: null };
     },
     addPod(state, pod, toAdd, node) {
@@ -235,13 +267,9 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
     filter(state, _pod, node) {
       const s = state.read<PreFilterState>(PRE_FILTER_KEY);
       if (!s) return null;
-      for (const c of s.constraints) {
-        const value = node.labels[c.topologyKey];
-        if (value === undefined) return newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_NODE_LABEL_NOT_MATCH);
-        const min = s.minMatch(c.topologyKey, c.minDomains);
-        const self = c.selfMatch ? 1 : 0;
-        const skew = (s.matchNum.get(c.topologyKey)?.get(value) ?? 0) + self - min;
-        if (skew > c.maxSkew) return newStatus(Code.Unschedulable, ERR_REASON_CONSTRAINTS_NOT_MATCH);
+      for (let i = 0; i < s.constraints.length; i++) {
+        const verdict = s.check(i, node.slot);
+        if (verdict !== null) return verdict;
       }
       return null;
     },
@@ -271,28 +299,46 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
           ignored.add(node.name);
           continue;
         }
-        constraints.forEach((c, i) => {
-          if (c.topologyKey === HOSTNAME) return;
+        for (let i = 0; i < constraints.length; i++) {
+          const c = constraints[i] as Constraint;
+          if (c.topologyKey === HOSTNAME) continue;
           const v = node.labels[c.topologyKey];
-          if (v === undefined) return;
+          if (v === undefined) continue;
           const m = podCounts[i] as Map<string, number>;
           if (!m.has(v)) {
             m.set(v, 0);
             sizes[i] = (sizes[i] ?? 0) + 1;
           }
-        });
+        }
       }
       const entries = constraints.map((c) => entryFor(c, pod));
-      if (constraints.some((c) => c.topologyKey !== HOSTNAME)) {
+      // scoring.go counts matching pods over every node that passes the constraint's policies. When
+      // every node does (and no other key must be present), that is the per-domain index.
+      const everyNode = (c: Constraint) =>
+        (!requireAll || constraints.length === 1) && (!c.honorAffinity || !affinity.constrained) && !c.honorTaints;
+      const scan: number[] = [];
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i] as Constraint;
+        if (c.topologyKey === HOSTNAME) continue;
+        const entry = entries[i];
+        if (!everyNode(c)) scan.push(i);
+        else if (entry) {
+          const counts = h.cache.domainCounts(entry, c.topologyKey);
+          const m = podCounts[i] as Map<string, number>;
+          for (const v of m.keys()) m.set(v, counts.get(v) ?? 0);
+        }
+      }
+      if (scan.length > 0) {
         for (const node of all) {
           if (requireAll && !labelsHaveKeys(node, constraints)) continue;
-          constraints.forEach((c, i) => {
-            if (c.topologyKey === HOSTNAME || !includes(c, pod, node, affinity)) return;
+          for (const i of scan) {
+            const c = constraints[i] as Constraint;
+            if (!includes(c, pod, node, affinity)) continue;
             const m = podCounts[i] as Map<string, number>;
             const v = node.labels[c.topologyKey];
-            if (v === undefined || !m.has(v)) return;
+            if (v === undefined || !m.has(v)) continue;
             m.set(v, (m.get(v) ?? 0) + (entries[i]?.perNode.get(node.slot) ?? 0));
-          });
+          }
         }
       }
       const weights = constraints.map((c, i) =>
@@ -305,15 +351,16 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
       const s = state.read<PreScoreState>(PRE_SCORE_KEY);
       if (!s || s.ignored.has(node.name)) return 0;
       let score = 0;
-      s.constraints.forEach((c, i) => {
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i] as Constraint;
         const v = node.labels[c.topologyKey];
-        if (v === undefined) return;
+        if (v === undefined) continue;
         const cnt =
           c.topologyKey === HOSTNAME
             ? (s.entries[i]?.perNode.get(node.slot) ?? 0)
             : ((s.podCounts[i] as Map<string, number>).get(v) ?? 0);
         score += cnt * (s.weights[i] as number) + (c.maxSkew - 1);
-      });
+      }
       return Math.round(score);
     },
     normalizeScore(state, _pod, scores, nodes) {

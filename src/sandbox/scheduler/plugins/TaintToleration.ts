@@ -13,9 +13,10 @@ import {
   type ScorePlugin,
   type StateData,
 } from "../framework.js";
+import type { NodeInfo } from "../node-info.js";
 import { defaultNormalizeScore } from "../normalize.js";
 import type { PodInfo } from "../pod-info.js";
-import { findUntoleratedTaint, isDoNotSchedule, type Toleration, tolerationsTolerate } from "../taints.js";
+import { findUntoleratedTaint, isDoNotSchedule, type Taint, type Toleration, tolerationsTolerate } from "../taints.js";
 import { noArgs, parseArgs } from "./args.js";
 
 export const name = "TaintToleration";
@@ -41,12 +42,23 @@ function preScoreTolerations(pod: PodInfo): Toleration[] {
   return pod.tolerations.filter((t) => !t.effect || t.effect === "PreferNoSchedule");
 }
 
+function tolerationsFor(state: CycleState, pod: PodInfo): Toleration[] {
+  return state.read<PreScoreState>(PRE_SCORE_KEY)?.tolerations ?? preScoreTolerations(pod);
+}
+
+/** taint_toleration.go countIntolerableTaintsPreferNoSchedule */
+function countIntolerable(taints: readonly Taint[], tolerations: readonly Toleration[]): number {
+  let n = 0;
+  for (const t of taints) if (t.effect === "PreferNoSchedule" && !tolerationsTolerate(tolerations, t)) n++;
+  return n;
+}
+
 export function create(args?: unknown): FilterPlugin & PreScorePlugin & ScorePlugin {
   parseArgs(noArgs, name, args);
   return {
     name,
     filter(_state, pod, node) {
-      if (node.taints.length === 0) return null;
+      if (!node.hasHardTaint) return null;
       return findUntoleratedTaint(node.taints, pod.tolerations, isDoNotSchedule) ? REJECT : null;
     },
     preScore(state, pod) {
@@ -55,12 +67,14 @@ export function create(args?: unknown): FilterPlugin & PreScorePlugin & ScorePlu
     },
     score(state: CycleState, pod, node) {
       if (node.taints.length === 0) return 0;
-      const tolerations = state.read<PreScoreState>(PRE_SCORE_KEY)?.tolerations ?? preScoreTolerations(pod);
-      let n = 0;
-      for (const t of node.taints) {
-        if (t.effect === "PreferNoSchedule" && !tolerationsTolerate(tolerations, t)) n++;
+      return countIntolerable(node.taints, tolerationsFor(state, pod));
+    },
+    scoreNodes(state, pod, nodes, out) {
+      const tolerations = tolerationsFor(state, pod);
+      for (let i = 0; i < nodes.length; i++) {
+        const taints = (nodes[i] as NodeInfo).taints;
+        out[i] = taints.length === 0 ? 0 : countIntolerable(taints, tolerations);
       }
-      return n;
     },
     normalizeScore(_state, _pod, scores) {
       defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
