@@ -28,7 +28,7 @@ function when(ms: number, timeZone: string): string {
 export function refusalReply(): Reply {
   return privately(
     textReply(
-      "Sorry, only this channel's admins can turn daily drills on or off (on Slack: workspace admins and the channel's managers; on Discord: members who can Manage Channels). You can still answer the drills, and `drills status` shows the schedule.",
+      "Sorry, only this channel's admins can turn daily drills on or off (on Slack: workspace admins and owners, and whoever created the channel; on Discord: members who can Manage Channels). You can still answer the drills, and `drills status` shows the schedule.",
     ),
   );
 }

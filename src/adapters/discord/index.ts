@@ -43,6 +43,8 @@ export interface DiscordSettings {
   content?: Content;
   /** Downloads an attachment; default `fetch` with a 10 s timeout. */
   fetcher?: AttachmentFetcher;
+  /** The bot's clock (tutor and channel drills); default the system clock. Tests inject one. */
+  now?: () => Date;
 }
 
 /** The adapter, with its discord.js client (for logs and tests). */
@@ -102,6 +104,7 @@ export function createDiscordAdapter(s: DiscordSettings): DiscordAdapter {
       producer: ctx.producer,
       queues: ctx.queues,
       logger,
+      ...(s.now ? { now: s.now } : {}),
     });
     const handlers = createHandlers({
       bot,

@@ -1,8 +1,11 @@
 /**
- * Who a Slack user is, for channel drills: whether they may run `drills on|off` and `reveal`
- * (workspace admins and owners), the name leaderboards show, and their time zone (streaks count
- * local days). One `users.info` call (scope `users:read`) per user, remembered for a while; when
- * Slack cannot tell, the user is treated as a member without a name.
+ * Who a Slack user is, for channel drills: whether they may run `drills on|off` and `reveal`, the
+ * name leaderboards show, and their time zone (streaks count local days). Slack documents no API
+ * for a channel's managers, so "channel admin" means what can be checked with documented calls:
+ * a workspace admin or owner (`users.info`, scope `users:read`) or the channel's creator
+ * (`conversations.info` → `channel.creator`, scopes `channels:read` and `groups:read`). Each user
+ * and each channel is looked up once and remembered for a while; when Slack cannot tell, the user
+ * is treated as a member (and, without `users.info`, as one without a name).
  */
 import type { webApi } from "@slack/bolt";
 import { z } from "zod";
@@ -25,10 +28,12 @@ const userSchema = z.object({
   profile: z.object({ display_name: z.string().optional(), real_name: z.string().optional() }).optional(),
 });
 
+const channelSchema = z.object({ creator: z.string().min(1) });
+
 /** How long a lookup is reused. */
 const KEEP_MS = 10 * 60_000;
-/** Users remembered at most (the oldest is forgotten first). */
-const MAX_USERS = 2000;
+/** Users (and, separately, channels) remembered at most (the oldest is forgotten first). */
+const MAX_ENTRIES = 2000;
 
 /** The identity in a `users.info` answer's `user`. */
 export function identityOf(user: unknown): SlackIdentity {
@@ -44,27 +49,56 @@ export function identityOf(user: unknown): SlackIdentity {
   };
 }
 
-/** Looks users up through `client`, with a bounded cache; never rejects. */
+/** The creator's user id in a `conversations.info` answer's `channel`, if it names one. */
+export function creatorOf(channel: unknown): string | undefined {
+  const c = channelSchema.safeParse(channel);
+  return c.success ? c.data.creator : undefined;
+}
+
+/** A bounded, expiring memo of one kind of lookup per workspace; failed lookups are not remembered. */
+function memo<T>(now: () => number, load: (id: string) => Promise<T>): (team: string, id: string) => Promise<T> {
+  const cache = new Map<string, { at: number; value: T }>();
+  return async (team, id) => {
+    const key = `${team}:${id}`;
+    const hit = cache.get(key);
+    if (hit && now() - hit.at < KEEP_MS) return hit.value;
+    const value = await load(id);
+    cache.delete(key);
+    cache.set(key, { at: now(), value });
+    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value ?? key);
+    return value;
+  };
+}
+
+/**
+ * Looks users (and, given a channel, the channel's creator) up through `client`, with bounded
+ * caches; never rejects.
+ */
 export function identityLookup(
   client: webApi.WebClient,
   logger: () => Logger,
   now: () => number = Date.now,
-): (team: string, user: string) => Promise<SlackIdentity> {
-  const cache = new Map<string, { at: number; identity: SlackIdentity }>();
-  return async (team, user) => {
-    const key = `${team}:${user}`;
-    const hit = cache.get(key);
-    if (hit && now() - hit.at < KEEP_MS) return hit.identity;
+): (team: string, user: string, channel?: string) => Promise<SlackIdentity> {
+  const users = memo(now, async (user) => identityOf((await client.users.info({ user })).user));
+  const creators = memo(now, async (channel) => creatorOf((await client.conversations.info({ channel })).channel));
+  return async (team, user, channel) => {
+    let identity: SlackIdentity;
     try {
-      const res = await client.users.info({ user });
-      const identity = identityOf(res.user);
-      cache.delete(key);
-      cache.set(key, { at: now(), identity });
-      if (cache.size > MAX_USERS) cache.delete(cache.keys().next().value ?? key);
-      return identity;
+      identity = await users(team, user);
     } catch (err) {
       logger().warn({ err, user }, "could not look up a Slack user (is the users:read scope granted?)");
-      return { channelAdmin: false };
+      identity = { channelAdmin: false };
+    }
+    if (identity.channelAdmin || channel === undefined) return identity;
+    try {
+      const creator = await creators(team, channel);
+      return creator === user ? { ...identity, channelAdmin: true } : identity;
+    } catch (err) {
+      logger().warn(
+        { err, channel },
+        "could not look up a Slack channel (are the channels:read and groups:read scopes granted?)",
+      );
+      return identity;
     }
   };
 }

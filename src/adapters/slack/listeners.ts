@@ -3,7 +3,8 @@
  * YAML do?" message shortcut, the paste modal and button clicks (tutor, what-if and channel drill
  * answers). Every listener acknowledges first and only then works (Slack's 3-second rule); answers
  * are posted through the Web API, and simulation results arrive later through delivery. Channel
- * drill commands and answers carry who the user is (admin, name, time zone; see `identity.ts`).
+ * drill commands and answers carry who the user is (workspace admin or channel creator, name,
+ * time zone; see `identity.ts`).
  */
 import type { App } from "@slack/bolt";
 import { z } from "zod";
@@ -103,7 +104,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       ? parseAnswerAction(msg.action) !== undefined
       : parseDrillCommand(msg.text) !== undefined;
     if (msg.direct || !drillRelated) return msg;
-    const who = await lookup(msg.workspace, msg.user);
+    const who = await lookup(msg.workspace, msg.user, msg.channel);
     return { ...who, ...msg, ...(msg.timeZone === undefined && who.timeZone ? { timeZone: who.timeZone } : {}) };
   };
 

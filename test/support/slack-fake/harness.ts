@@ -29,11 +29,14 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-/** Starts fake, bot and (unless `worker: false`) worker. */
+/**
+ * Starts fake, bot and (unless `worker: false`) worker; `now` is the bot's clock (tutor and
+ * channel drills), default the system clock.
+ */
 export async function startSlack(
   redisUrl: string,
   prefix: string,
-  o: { mode: "http" | "socket"; worker?: boolean },
+  o: { mode: "http" | "socket"; worker?: boolean; now?: () => Date },
 ): Promise<SlackHarness> {
   const fake = new SlackFake();
   await fake.start();
@@ -58,7 +61,15 @@ export async function startSlack(
   const adapter = createSlackAdapter({
     settings: slack,
     bot: (ctx) =>
-      createRedisBot({ redis, prefix, content, producer: ctx.producer, queues: ctx.queues, logger: ctx.logger }),
+      createRedisBot({
+        redis,
+        prefix,
+        content,
+        producer: ctx.producer,
+        queues: ctx.queues,
+        logger: ctx.logger,
+        ...(o.now ? { now: o.now } : {}),
+      }),
     http: { port: 0, host: "127.0.0.1" },
     slackApiUrl: fake.apiUrl,
     retries: 0,

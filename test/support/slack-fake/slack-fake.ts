@@ -48,6 +48,8 @@ export class SlackFake {
   readonly served = new Map<string, string>();
   /** What `users.info` answers per user id (merged over `{ id }`). */
   readonly users = new Map<string, Record<string, unknown>>();
+  /** What `conversations.info` answers per channel id (merged over `{ id }`), e.g. `{ creator }`. */
+  readonly channels = new Map<string, Record<string, unknown>>();
   /** Methods that answer `{ ok: false, error }` next time, once each. */
   readonly failNext = new Map<string, string>();
   #server: Server | undefined;
@@ -195,6 +197,8 @@ export class SlackFake {
       }
       case "users.info":
         return json(200, { ok: true, user: { id: args.user, ...this.users.get(String(args.user)) } });
+      case "conversations.info":
+        return json(200, { ok: true, channel: { id: args.channel, ...this.channels.get(String(args.channel)) } });
       case "files.completeUploadExternal":
         return json(200, { ok: true, files: args.files });
       default:
