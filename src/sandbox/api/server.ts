@@ -38,19 +38,24 @@ export interface ApiServerOptions {
   admission?: AdmissionPlugin[];
 }
 
-/** The last timestamp made: simulated time moves slowly, so most calls ask for the same second. */
-let lastStamp = { second: Number.NaN, text: "" };
+/**
+ * Timestamps made so far, by second: a simulation asks again and again for a few seconds (a pod's
+ * start, the current instant, a container's start), often alternately. Bounded, so a long-lived
+ * process does not keep every second it ever formatted.
+ */
+const stamps = new Map<number, string>();
+const MAX_STAMPS = 4096;
 
 /** RFC 3339 time of a simulated instant, whole seconds (as metav1.Time serialises). */
 export function timestampAt(seconds: number): string {
   const second = Math.floor(seconds);
-  if (second !== lastStamp.second) {
-    lastStamp = {
-      second,
-      text: new Date(SIMULATION_EPOCH_MS + second * 1000).toISOString().replace(".000Z", "Z"),
-    };
+  let text = stamps.get(second);
+  if (text === undefined) {
+    text = new Date(SIMULATION_EPOCH_MS + second * 1000).toISOString().replace(".000Z", "Z");
+    if (stamps.size >= MAX_STAMPS) stamps.clear();
+    stamps.set(second, text);
   }
-  return lastStamp.text;
+  return text;
 }
 
 export class ApiServer {

@@ -152,14 +152,16 @@ export function writeStatus(
   const stored = s.ctx.store.get("Deployment", s.d.metadata.namespace, s.d.metadata.name ?? "");
   if (!stored) return undefined;
   const annotations = s.d.metadata.annotations;
-  const sameAnnotations = JSON.stringify(annotations ?? {}) === JSON.stringify(stored.metadata.annotations ?? {});
+  const sameAnnotations =
+    annotations === stored.metadata.annotations ||
+    JSON.stringify(annotations ?? {}) === JSON.stringify(stored.metadata.annotations ?? {});
   if (sameAnnotations && JSON.stringify(st) === JSON.stringify(stored.status ?? {})) {
     return withProgress ? requeueStuck(s.d, st, now) : undefined;
   }
-  s.ctx.store.patch("Deployment", s.d.metadata.namespace, s.d.metadata.name ?? "", (o) => {
-    o.status = st;
-    if (annotations) o.metadata.annotations = annotations;
-  });
+  // A copy-on-write update, as ObjectStore.replaceStatus makes: only status and annotations change.
+  const next: KubeObject = { ...stored, metadata: { ...stored.metadata }, status: st };
+  if (annotations) next.metadata.annotations = annotations;
+  s.ctx.store.update(next);
   return undefined;
 }
 

@@ -90,8 +90,25 @@ function withoutHash(template: unknown): unknown {
  * templates, as the Deployment controller compares its template with every ReplicaSet's on each sync.
  */
 export function equalIgnoreHash(a: unknown, b: unknown): boolean {
-  return jsonEqual(hashless(a), hashless(b));
+  if (a === b) return true;
+  if (!isObject(a) || !isObject(b)) return jsonEqual(hashless(a), hashless(b));
+  // Stored objects are never changed in place (the store is copy-on-write), so a verdict about
+  // two template objects holds for as long as both exist.
+  let known = equalCache.get(a);
+  if (!known) {
+    known = new WeakMap();
+    equalCache.set(a, known);
+  }
+  let same = known.get(b);
+  if (same === undefined) {
+    same = jsonEqual(hashless(a), hashless(b));
+    known.set(b, same);
+  }
+  return same;
 }
+
+/** Verdicts of `equalIgnoreHash` per pair of template objects. */
+const equalCache = new WeakMap<object, WeakMap<object, boolean>>();
 
 /** The template without the hash label (a labels map left empty counts as absent), sharing the rest. */
 function hashless(template: unknown): unknown {

@@ -296,7 +296,11 @@ function syncDeployment(key: string, ctx: ControllerContext): ReconcileResult | 
   const i = key.indexOf("/");
   const stored = ctx.store.get("Deployment", key.slice(0, i), key.slice(i + 1));
   if (!stored || stored.metadata.deletionTimestamp) return undefined;
-  const s: RolloutState = { ctx, d: clone(stored) };
+  // The sync changes only the copy's status and annotations; the spec is shared with the store's
+  // (never changed in place), so per-template verdicts such as equalIgnoreHash's carry over.
+  const d: KubeObject = { ...stored, metadata: { ...stored.metadata } };
+  if (stored.status !== undefined) d.status = clone(stored.status);
+  const s: RolloutState = { ctx, d };
   checkPaused(s);
   if (s.d.spec?.paused || isScalingEvent(s)) return syncScaling(s);
   if (s.d.spec?.strategy?.type === "Recreate") return rolloutRecreate(s);

@@ -12,11 +12,19 @@ interface Condition {
   lastTransitionTime?: string;
 }
 
+/** Timestamps parsed so far: controllers read the same few conditions' times on every sync. */
+const parsed = new Map<string, number | undefined>();
+const MAX_PARSED = 4096;
+
 /** Simulated seconds of an RFC 3339 timestamp written by `timestampAt`, or undefined. */
 export function secondsOf(ts: unknown): number | undefined {
   if (typeof ts !== "string") return undefined;
+  if (parsed.has(ts)) return parsed.get(ts);
   const ms = Date.parse(ts);
-  return Number.isNaN(ms) ? undefined : (ms - SIMULATION_EPOCH_MS) / 1000;
+  const seconds = Number.isNaN(ms) ? undefined : (ms - SIMULATION_EPOCH_MS) / 1000;
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(ts, seconds);
+  return seconds;
 }
 
 /** The pod's phase, `Pending` when the kubelet has not reported one yet. */

@@ -12,6 +12,8 @@ const RECONCILES_PER_INSTANT = 200_000;
 
 export class ControllerManager {
   private readonly controllers: Controller[] = [];
+  /** The controllers watching each kind, in registration order (filled as kinds are seen). */
+  private readonly byKind = new Map<string, Controller[]>();
   private readonly queue = new Map<string, { controller: Controller; key: string }>();
   private drainScheduled = false;
   private instant = -1;
@@ -24,6 +26,7 @@ export class ControllerManager {
 
   register(controller: Controller): void {
     this.controllers.push(controller);
+    this.byKind.clear();
   }
 
   /** Enqueues a key for a controller now. */
@@ -34,8 +37,13 @@ export class ControllerManager {
   }
 
   private onEvent(event: WatchEvent): void {
-    for (const c of this.controllers) {
-      if (!c.watches.includes(event.object.kind)) continue;
+    const kind = event.object.kind;
+    let watching = this.byKind.get(kind);
+    if (!watching) {
+      watching = this.controllers.filter((c) => c.watches.includes(kind));
+      this.byKind.set(kind, watching);
+    }
+    for (const c of watching) {
       for (const key of c.keysFor(event, this.ctx)) this.enqueue(c, key);
     }
   }

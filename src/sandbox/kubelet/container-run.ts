@@ -14,7 +14,7 @@ import { type ImageProfile, lookupImage, pullSeconds, tagCertainlyMissing, UNKNO
 import { hex64, nodeHasImage } from "./node-state.js";
 import type { ContainerView, Terminated } from "./pod-status.js";
 import { backoffState, type PodWorker, SYNC_RETRY_SECONDS } from "./pod-worker.js";
-import { type ProbeKind, probeSettings, runProbe } from "./probes.js";
+import { type ProbeKind, type ProbeSettings, probeSettings, runProbe } from "./probes.js";
 import type { Program } from "./program.js";
 import { imageUid, verifyRunAsNonRoot } from "./run-as-non-root.js";
 
@@ -36,6 +36,10 @@ export class ContainerRun {
   private pullBackoff: BackoffEntry | null = null;
   private readonly tasks = new Set<ScheduledTask>();
   private readonly probes = new Map<ProbeKind, ProbeCounters>();
+  /** Each probe's settings with defaults filled in (the spec never changes while the pod runs). */
+  private readonly probeSpecs = new Map<ProbeKind, ProbeSettings>();
+  /** Whether exec probe errors use busybox's wording (the image never changes either). */
+  private readonly busybox: boolean;
 
   constructor(
     readonly pod: PodWorker,
@@ -55,6 +59,7 @@ export class ContainerRun {
       started: false,
       restartCount: 0,
     };
+    this.busybox = /busybox|alpine/.test(this.view.image);
   }
 
   neverRan(): boolean {
@@ -280,10 +285,13 @@ export class ContainerRun {
         : kind === "Readiness"
           ? this.spec.readinessProbe
           : this.spec.startupProbe;
-    const s = probeSettings(raw);
+    let s = this.probeSpecs.get(kind);
+    if (!s) {
+      s = probeSettings(raw);
+      this.probeSpecs.set(kind, s);
+    }
     const counters = this.probes.get(kind) as ProbeCounters;
-    const busybox = /busybox|alpine/.test(this.view.image);
-    const result = runProbe(s, this.spec, this.program, this.now - state.startedAt, this.pod.podIP, busybox);
+    const result = runProbe(s, this.spec, this.program, this.now - state.startedAt, this.pod.podIP, this.busybox);
     if (result.ok) {
       counters.failures = 0;
       counters.successes++;

@@ -190,16 +190,23 @@ export function mergeConditions(existing: any[] | undefined, mine: Condition[], 
   for (const m of mine) {
     const prev = (existing ?? []).find((c) => c.type === m.type);
     const since = prev && prev.status === m.status ? prev.lastTransitionTime : timestampAt(now);
-    out.push({ ...m, lastProbeTime: null, lastTransitionTime: since });
+    // Same keys in the same order as `{ ...m, lastProbeTime, lastTransitionTime }`, which V8
+    // builds several times slower when the spread is followed by keys the source lacks.
+    const condition: Record<string, unknown> = Object.assign<Record<string, unknown>, Condition>({}, m);
+    condition.lastProbeTime = null;
+    condition.lastTransitionTime = since;
+    out.push(condition);
   }
-  const order = [
-    "PodReadyToStartContainers",
-    "Initialized",
-    "Ready",
-    "ContainersReady",
-    "PodScheduled",
-    "DisruptionTarget",
-  ];
-  const rank = (t: string) => (order.includes(t) ? order.indexOf(t) : order.length);
-  return out.sort((a, b) => rank(a.type) - rank(b.type));
+  return out.sort((a, b) => conditionRank(a.type) - conditionRank(b.type));
+}
+
+/** The order the kubelet's conditions appear in; others go last. */
+const CONDITION_ORDER = new Map(
+  ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled", "DisruptionTarget"].map(
+    (t, i) => [t, i],
+  ),
+);
+
+function conditionRank(type: string): number {
+  return CONDITION_ORDER.get(type) ?? CONDITION_ORDER.size;
 }

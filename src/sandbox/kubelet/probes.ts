@@ -32,10 +32,13 @@ export function probeSettings(probe: any): ProbeSettings {
 }
 
 export interface ProbeResult {
-  ok: boolean;
+  readonly ok: boolean;
   /** The probe output as the `Unhealthy` event prints it after `<Kind> probe failed: `. */
-  output: string;
+  readonly output: string;
 }
+
+/** A probe that succeeded (shared: results are never changed). */
+const PROBE_OK: ProbeResult = { ok: true, output: "" };
 
 function resolvePort(port: unknown, container: any): number | null {
   if (typeof port === "number") return port;
@@ -65,21 +68,19 @@ export function runProbe(
   const h = settings.handler;
   if (h.httpGet) {
     const port = resolvePort(h.httpGet.port, container);
-    const scheme = (h.httpGet.scheme ?? "HTTP").toLowerCase();
-    const host = h.httpGet.host || podIP;
-    const path = h.httpGet.path || "/";
-    const addr = `${host}:${port ?? h.httpGet.port}`;
     if (port === null)
       return { ok: false, output: `strconv.Atoi: parsing ${JSON.stringify(String(h.httpGet.port))}: invalid syntax` };
+    const path = h.httpGet.path || "/";
     // pkg/probe/http/http.go: the client error is the output; a non-2xx/3xx status gives the code.
     if (!listening(program, port, age)) {
+      const scheme = (h.httpGet.scheme ?? "HTTP").toLowerCase();
+      const addr = `${h.httpGet.host || podIP}:${port}`;
       return { ok: false, output: `Get "${scheme}://${addr}${path}": dial tcp ${addr}: connect: connection refused` };
     }
-    const bare = path.split("?")[0] ?? "/";
-    if (program.httpPaths !== null && !program.httpPaths.includes(bare)) {
+    if (program.httpPaths !== null && !program.httpPaths.includes(path.split("?")[0] ?? "/")) {
       return { ok: false, output: "HTTP probe failed with statuscode: 404" };
     }
-    return { ok: true, output: "" };
+    return PROBE_OK;
   }
   if (h.tcpSocket || h.grpc) {
     const raw = h.tcpSocket ? h.tcpSocket.port : h.grpc.port;

@@ -45,7 +45,16 @@ export function tooLong(field: string, maxBytes: number): FieldError {
 
 /** `path.Child(a, b, ...)`. */
 export function child(path: string, ...names: string[]): string {
-  return [path, ...names].filter((p) => p !== "").join(".");
+  // `[path, ...names].filter((p) => p !== "").join(".")` without its intermediate arrays: this
+  // runs for nearly every field validated.
+  let out: string | null = null;
+  for (let i = -1; i < names.length; i++) {
+    const p: unknown = i < 0 ? path : names[i];
+    if (p === "") continue;
+    const s = p === undefined || p === null ? "" : String(p);
+    out = out === null ? s : `${out}.${s}`;
+  }
+  return out ?? "";
 }
 
 /** `path.Index(i)`. */

@@ -49,8 +49,20 @@ export const CHECKS: readonly Check[] = [
 
 const byId = (a: Check, b: Check) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** The check lists per level, computed once (CHECKS never changes). */
+const checksByLevel = new Map<Level, readonly Check[]>();
+
 /** The checks a level runs, in evaluation order. */
-export function checksFor(level: Level): Check[] {
+export function checksFor(level: Level): readonly Check[] {
+  let checks = checksByLevel.get(level);
+  if (!checks) {
+    checks = computeChecks(level);
+    checksByLevel.set(level, checks);
+  }
+  return checks;
+}
+
+function computeChecks(level: Level): readonly Check[] {
   if (level === "privileged") return [];
   const baseline = CHECKS.filter((c) => c.level === "baseline").sort(byId);
   if (level === "baseline") return baseline;
