@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs every benchmark and writes BENCHMARKS.md with the machine and the date.
- * `npm run bench -- <name> ...` runs only the named sections (and still rewrites the file).
+ * `npm run bench -- <name> ...` runs only the named sections and prints them without touching
+ * BENCHMARKS.md, so the file always holds one complete run.
  */
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     "",
   ];
   const body = sections.flatMap((s) => [`## ${s.name}`, "", ...s.lines, ""]);
-  writeFileSync(join(repoRoot, "BENCHMARKS.md"), [...header, ...body].join("\n"));
+  if (only.length === 0) writeFileSync(join(repoRoot, "BENCHMARKS.md"), [...header, ...body].join("\n"));
   process.stdout.write([...header, ...body].join("\n"));
 }
 
