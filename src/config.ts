@@ -4,6 +4,7 @@
  * every bad variable, so an operator fixes them all in one go.
  */
 import { z } from "zod";
+import { PodsenseiError } from "./core/errors.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -155,14 +156,11 @@ export interface Config {
   };
 }
 
-/** A bad environment: `problems` holds one line per bad variable. */
-export class ConfigError extends Error {
+/** A bad environment (code `CONFIG_INVALID`): `problems` holds one line per bad variable. */
+export class ConfigError extends PodsenseiError<"CONFIG_INVALID"> {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(
-      `invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
-    );
-    this.name = "ConfigError";
+    super("CONFIG_INVALID", { problems });
     this.problems = problems;
   }
 }

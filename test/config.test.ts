@@ -50,6 +50,7 @@ describe("loadConfig", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const e = error as ConfigError;
+    expect(e).toMatchObject({ code: "CONFIG_INVALID", name: "PodsenseiError [CONFIG_INVALID]" });
     expect(e.problems.map((p) => p.split(":")[0])).toEqual([
       "HTTP_PORT",
       "LOG_LEVEL",

@@ -12,6 +12,7 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ReplyAddress } from "../core/address.js";
+import { PodsenseiError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { IncomingMessage } from "../core/message.js";
 import type { JobQueue } from "../core/ports.js";
@@ -114,7 +115,7 @@ export function createChannelDrills(deps: ChannelDrillsDeps): ChannelDrills {
       now: at,
       seed: seedOf(`${ch}@${occurrence.getTime()}`),
     });
-    if (!ref) throw new Error("the course has no drills to post");
+    if (!ref) throw new PodsenseiError("DRILLS_NONE");
     const p: DrillPost = {
       v: 1,
       id: postIdOf(occurrence.getTime()),

@@ -1,12 +1,13 @@
 /**
  * Loads and validates the tutor's content (`content/levels/*.yaml`, `content/glossary.yaml`).
- * Content errors are authoring mistakes: they throw a `ContentError` listing every problem.
+ * Content errors are authoring mistakes: they throw one `CONTENT_INVALID` error listing every problem.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { load } from "js-yaml";
 import { z } from "zod";
+import { PodsenseiError } from "../core/errors.js";
 import { type Content, type Drill, glossarySchema, type Level, levelSchema } from "./content-schema.js";
 
 /**
@@ -18,11 +19,6 @@ export const DEFAULT_CONTENT_DIR =
     fileURLToPath(new URL("../../content/", import.meta.url)),
     fileURLToPath(new URL("../../../content/", import.meta.url)),
   ].find((dir) => existsSync(join(dir, "levels"))) ?? fileURLToPath(new URL("../../content/", import.meta.url));
-
-/** Invalid content: the message lists every problem found, one per line. */
-export class ContentError extends Error {
-  override readonly name = "ContentError";
-}
 
 function parseFile<T>(path: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
   let raw: unknown;
@@ -64,7 +60,7 @@ function crossCheck(levels: Level[], problems: string[]): void {
   if (last && last.unlockWord !== "EXPERT") problems.push("the last level's unlock word must be EXPERT");
 }
 
-/** Loads all content from `dir` (default: the repository's `content/`). Throws `ContentError`. */
+/** Loads all content from `dir` (default: the repository's `content/`). Throws `CONTENT_INVALID`. */
 export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
   const problems: string[] = [];
   const levelDir = join(dir, "levels");
@@ -74,7 +70,7 @@ export function loadContent(dir: string = DEFAULT_CONTENT_DIR): Content {
   const levels = files.flatMap((f) => parseFile(join(levelDir, f), levelSchema, problems) ?? []);
   const glossary = parseFile(join(dir, "glossary.yaml"), glossarySchema, problems);
   crossCheck(levels, problems);
-  if (problems.length > 0 || !glossary) throw new ContentError(`invalid content:\n${problems.join("\n")}`);
+  if (problems.length > 0 || !glossary) throw new PodsenseiError("CONTENT_INVALID", { problems });
   levels.sort((a, b) => a.level - b.level);
   return { levels, glossary: glossary.entries };
 }
@@ -90,7 +86,7 @@ export function defaultContent(): Content {
 /** Level `n` (1-based); throws for a number outside the content. */
 export function levelOf(content: Content, n: number): Level {
   const l = content.levels[n - 1];
-  if (!l) throw new RangeError(`no level ${n}`);
+  if (!l) throw new PodsenseiError("CONTENT_LEVEL_UNKNOWN", { level: n });
   return l;
 }
 

@@ -4,6 +4,7 @@
  * it; `MemoryProgressStore` serves the console and tests, `RedisProgressStore` the bots.
  */
 import { z } from "zod";
+import { PodsenseiError } from "../core/errors.js";
 
 /** The tutor's conversational states (the rows of the transition table). */
 export const MODES = ["onboarding", "lesson", "drill", "checkpoint", "awaiting-unlock", "completed"] as const;
@@ -133,11 +134,6 @@ function migrateV1(old: z.infer<typeof progressV1Schema>): Progress {
   };
 }
 
-/** Why a stored record could not be read. */
-export class ProgressDecodeError extends Error {
-  override readonly name = "ProgressDecodeError";
-}
-
 /**
  * Decodes a stored record (JSON text), migrating older versions to the current one. Missed drills
  * of a v1 record keep their counts and come back for review at the next `drill`.
@@ -147,7 +143,7 @@ export function decodeProgress(json: string): Progress {
   try {
     raw = JSON.parse(json);
   } catch (err) {
-    throw new ProgressDecodeError(`progress is not JSON: ${(err as Error).message}`);
+    throw new PodsenseiError("PROGRESS_NOT_JSON", { detail: (err as Error).message }, { cause: err });
   }
   const version = typeof raw === "object" && raw !== null ? (raw as { version?: unknown }).version : undefined;
   const parsed =
@@ -156,8 +152,9 @@ export function decodeProgress(json: string): Progress {
       : version === PROGRESS_VERSION
         ? progressSchema.safeParse(raw)
         : undefined;
-  if (!parsed) throw new ProgressDecodeError(`unknown progress version ${String(version)}`);
-  if (!parsed.success) throw new ProgressDecodeError(z.prettifyError(parsed.error));
+  if (!parsed) throw new PodsenseiError("PROGRESS_VERSION_UNKNOWN", { version });
+  if (!parsed.success)
+    throw new PodsenseiError("PROGRESS_INVALID", { detail: z.prettifyError(parsed.error) }, { cause: parsed.error });
   return parsed.data.version === 1 ? migrateV1(parsed.data) : parsed.data;
 }
 

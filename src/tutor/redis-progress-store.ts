@@ -7,6 +7,7 @@
  * The store takes any client with `get` and `eval` (an ioredis `Redis` fits), so the tutor itself
  * does not depend on a Redis library.
  */
+import { PodsenseiError } from "../core/errors.js";
 import {
   decodeProgress,
   encodeProgress,
@@ -72,6 +73,6 @@ export class RedisProgressStore implements ProgressStore {
       const ok = await this.#redis.eval(CAS_SCRIPT, 1, k, raw ?? "", next);
       if (ok === 1) return value;
     }
-    throw new Error(`progress update for ${k} kept conflicting after ${this.#maxAttempts} attempts`);
+    throw new PodsenseiError("PROGRESS_UPDATE_CONFLICT", { key: k, attempts: this.#maxAttempts });
   }
 }

@@ -12,7 +12,6 @@ import {
   MemoryProgressStore,
   newProgress,
   type Progress,
-  ProgressDecodeError,
   type ProgressStore,
 } from "../../src/tutor/progress.js";
 import { RedisProgressStore } from "../../src/tutor/redis-progress-store.js";
@@ -79,12 +78,13 @@ describe("progress records", () => {
     expect(decodeProgress(encodeProgress(p))).toEqual(p);
   });
 
-  it.each([["not json"], [JSON.stringify({ version: 9 })], [JSON.stringify({ ...newProgress(), xp: -1 })]])(
-    "rejects %s",
-    (raw) => {
-      expect(() => decodeProgress(raw)).toThrow(ProgressDecodeError);
-    },
-  );
+  it.each([
+    { name: "text that is not JSON", raw: "not json", code: "PROGRESS_NOT_JSON" },
+    { name: "an unknown version", raw: JSON.stringify({ version: 9 }), code: "PROGRESS_VERSION_UNKNOWN" },
+    { name: "a record off its schema", raw: JSON.stringify({ ...newProgress(), xp: -1 }), code: "PROGRESS_INVALID" },
+  ])("rejects $name with $code", ({ raw, code }) => {
+    expect(() => decodeProgress(raw)).toThrow(expect.objectContaining({ code }));
+  });
 });
 
 describe("RedisProgressStore against real redis-server", () => {

@@ -8,6 +8,7 @@
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import type { Redis } from "ioredis";
 import { createRedisBot } from "../../bot/redis-bot.js";
+import { PodsenseiError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { ReplySender } from "../../core/ports.js";
 import { createRedis } from "../../jobs/connection.js";
@@ -56,7 +57,7 @@ const FETCH_TIMEOUT_MS = 10_000;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const res = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
-  if (!res.ok) throw new Error(`attachment download answered ${res.status}`);
+  if (!res.ok) throw new PodsenseiError("DISCORD_ATTACHMENT_DOWNLOAD_FAILED", { status: res.status });
   return new Uint8Array(await res.arrayBuffer());
 }
 

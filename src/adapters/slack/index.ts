@@ -8,6 +8,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import type { Bot } from "../../bot/bot.js";
+import { PodsenseiError } from "../../core/errors.js";
 import { createLogger, type Logger } from "../../core/logger.js";
 import type { AdapterContext, ServeAdapter } from "../../server/serve.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -58,8 +59,7 @@ export function slackMode(settings: SlackSettings): "socket" | "http" {
 /** Creates the adapter; `start` connects, `send` posts replies (usable before `start`). */
 export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
   const mode = slackMode(o.settings);
-  if (mode === "http" && !o.settings.signingSecret)
-    throw new Error("Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)");
+  if (mode === "http" && !o.settings.signingSecret) throw new PodsenseiError("SLACK_SIGNING_SECRET_MISSING");
   let logger: Logger = o.logger ?? createLogger({ level: "silent" });
   const current = (): Logger => logger;
   const apiUrl = o.slackApiUrl ?? "https://slack.com/api/";
@@ -81,7 +81,7 @@ export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
   let bot: Bot | undefined;
   registerListeners(app, {
     bot: () => {
-      if (!bot) throw new Error("Slack adapter used before start");
+      if (!bot) throw new PodsenseiError("SLACK_NOT_STARTED");
       return bot;
     },
     token: o.settings.botToken,
