@@ -2,11 +2,13 @@
  * The DaemonSet controller (pkg/controller/daemon/daemon_controller.go syncDaemonSet, update.go
  * rollingUpdate): one pod per node that should run it, pinned by node affinity and left to the
  * default scheduler; failed daemon pods are killed with back-off; surplus pods and pods on nodes
- * that no longer qualify are deleted; template changes roll out within maxUnavailable.
+ * that no longer qualify are deleted; template changes roll out within maxUnavailable, or with
+ * maxSurge by starting the new pod before the old one goes (daemonset-surge.ts).
  */
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { controllerOf, type KubeObject } from "../model/object.js";
+import { allowsSurge, surgeExcessPods, surgeUpdate } from "./daemonset-surge.js";
 import { addDaemonTolerations, nodeShouldRunDaemonPod, pinToNode, targetNodeName } from "./daemonset-util.js";
 import { byCreation, computeHash, scaledValue } from "./deployment-util.js";
 import { controlledBy } from "./owner-index.js";
@@ -66,6 +68,7 @@ export function daemonSetController(): Controller {
       const node = targetNodeName(pod) ?? "";
       byNode.set(node, [...(byNode.get(node) ?? []), pod]);
     }
+    const surge = allowsSurge(ds);
     const needing: string[] = [];
     const toDelete: KubeObject[] = [];
     let requeue: number | undefined;
@@ -103,13 +106,22 @@ export function daemonSetController(): Controller {
           } else if (phase === "Succeeded") toDelete.push(pod);
           else running.push(pod);
         }
-        if (running.length > 1) toDelete.push(...running.sort(byCreation).slice(1));
+        if (surge) {
+          // While surging a node needs one pod that is not being deleted.
+          if (running.length === 0 && shouldRun && pods.length > 0) needing.push(name);
+          else toDelete.push(...surgeExcessPods(running, hash, minReady, now));
+        } else if (running.length > 1) toDelete.push(...running.sort(byCreation).slice(1));
       } else {
         toDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp));
       }
     }
 
-    if ((ds.spec?.updateStrategy?.type ?? "RollingUpdate") === "RollingUpdate") {
+    if (surge) {
+      const plan = surgeUpdate(ds, nodes, byNode, hash, now, toDelete);
+      toDelete.push(...plan.deleteOld.filter((p) => !toDelete.includes(p)));
+      needing.push(...plan.createOn.filter((n) => !needing.includes(n)));
+      if (plan.recheckAfter !== undefined) later(plan.recheckAfter);
+    } else if ((ds.spec?.updateStrategy?.type ?? "RollingUpdate") === "RollingUpdate") {
       toDelete.push(...rollingUpdateVictims(ds, nodes, byNode, hash, minReady, now, toDelete));
     }
 
