@@ -85,14 +85,27 @@ const envSchema = z.object({
   DELIVER_CONCURRENCY: int(1, 256).default(8),
   /** How long SIGTERM waits for in-flight jobs before handing them back; default 25000. */
   SHUTDOWN_GRACE_MS: int(0, 600_000).default(25_000),
-  /** Slack bot token (`xoxb-…`); enables Slack. */
+  /** Slack bot token (`xoxb-…`); enables Slack in one workspace. */
   SLACK_BOT_TOKEN: optionalSecret("xoxb-", "Slack bot token"),
-  /** Port Slack's HTTP mode (Events API) listens on; default 3000. Unused in Socket Mode. */
+  /**
+   * Port Slack's HTTP mode (Events API, and with distribution the install pages) listens on;
+   * default 3000. In Socket Mode only the install pages use it, with distribution.
+   */
   SLACK_PORT: int(0, 65535).default(3000),
   /** Slack signing secret (HTTP mode). */
   SLACK_SIGNING_SECRET: optionalSecret(undefined, ""),
   /** Slack app-level token (`xapp-…`, Socket Mode). */
   SLACK_APP_TOKEN: optionalSecret("xapp-", "Slack app-level token"),
+  /** Slack app's client id (Basic Information); with the two below, installs into many workspaces. */
+  SLACK_CLIENT_ID: z.string().trim().min(1).optional(),
+  /** Slack app's client secret (Basic Information), for the OAuth exchange. */
+  SLACK_CLIENT_SECRET: optionalSecret(undefined, ""),
+  /** A random secret of ours that signs the OAuth `state` (at least 16 characters). */
+  SLACK_STATE_SECRET: z
+    .string()
+    .trim()
+    .min(16, { message: "must be at least 16 characters (a random string)" })
+    .optional(),
   /** Discord bot token; enables Discord. */
   DISCORD_TOKEN: optionalSecret(undefined, ""),
   /** Discord application id (registers slash commands). */
@@ -112,15 +125,43 @@ const envSchema = z.object({
   DISCORD_SHARD_COUNT: int(1, 4096).optional(),
 });
 
+const SLACK_OAUTH = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
+/**
+ * Slack runs in one of two ways: one workspace with SLACK_BOT_TOKEN, or distributed (OAuth
+ * installs into many workspaces) with all three SLACK_OAUTH variables; never both, since Bolt
+ * refuses a token together with installer options (bolt-js `App.initAuthorizeIfNoTokenIsGiven`).
+ */
+function slackProblems(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const oauth = SLACK_OAUTH.filter((name) => env[name]);
+  const all = SLACK_OAUTH.join(", ");
+  if (env.SLACK_BOT_TOKEN && oauth.length > 0) {
+    problems.push(
+      `SLACK_BOT_TOKEN: cannot be combined with ${oauth.join(", ")}: set SLACK_BOT_TOKEN for one workspace, or ${all} (and no bot token) to install in many`,
+    );
+  }
+  if (oauth.length > 0 && oauth.length < SLACK_OAUTH.length) {
+    for (const name of SLACK_OAUTH.filter((n) => !env[n]))
+      problems.push(`${name}: is required with ${oauth.join(" and ")} (installing in many workspaces needs ${all})`);
+  }
+  const enabled = env.SLACK_BOT_TOKEN || oauth.length > 0;
+  if (enabled && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+    const by = env.SLACK_BOT_TOKEN ? "SLACK_BOT_TOKEN" : oauth.join(", ");
+    problems.push(`SLACK_SIGNING_SECRET: is required with ${by} (or set SLACK_APP_TOKEN for Socket Mode)`);
+  }
+  if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !enabled) {
+    problems.push(
+      `SLACK_BOT_TOKEN: is required when other SLACK_* variables are set (or ${all} to install in many workspaces)`,
+    );
+  }
+  return problems;
+}
+
 /** Rules across variables, checked even when single variables are bad, so all problems show at once. */
 function crossProblems(env: Record<string, string>): string[] {
   const problems: string[] = [];
-  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
-    problems.push("SLACK_SIGNING_SECRET: is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)");
-  }
-  if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
-    problems.push("SLACK_BOT_TOKEN: is required when other SLACK_* variables are set");
-  }
+  problems.push(...slackProblems(env));
   if (env.DISCORD_SHARDS && !env.DISCORD_SHARD_COUNT) {
     problems.push("DISCORD_SHARD_COUNT: is required with DISCORD_SHARDS (the total number of shards)");
   }
@@ -133,6 +174,22 @@ function crossProblems(env: Record<string, string>): string[] {
   return problems;
 }
 
+/** Slack's OAuth credentials (distribution): Bolt's `clientId`, `clientSecret`, `stateSecret`. */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+}
+
+/**
+ * Slack: exactly one of `botToken` (one workspace) and `oauth` (installs into many workspaces).
+ * `port` is HTTP mode's (SLACK_PORT), and Socket Mode's install pages'.
+ */
+export type SlackConfig = { signingSecret?: string; appToken?: string; port: number } & (
+  | { botToken: string; oauth?: undefined }
+  | { oauth: SlackOAuthConfig; botToken?: undefined }
+);
+
 /** The typed, frozen configuration. */
 export interface Config {
   redisUrl: string;
@@ -144,8 +201,8 @@ export interface Config {
   lockMs: number;
   deliverConcurrency: number;
   shutdownGraceMs: number;
-  /** Slack, when SLACK_BOT_TOKEN is set; `port` is HTTP mode's (SLACK_PORT). */
-  slack?: { botToken: string; signingSecret?: string; appToken?: string; port: number };
+  /** Slack, when SLACK_BOT_TOKEN or the SLACK_CLIENT_* variables are set. */
+  slack?: SlackConfig;
   /** Discord, when DISCORD_TOKEN is set; sharding as discord.js's `shards` and `shardCount`. */
   discord?: {
     token: string;
@@ -171,6 +228,25 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** The Slack part of the configuration, if Slack is configured (the cross rules hold by now). */
+function slackConfig(e: z.infer<typeof envSchema>): { slack?: SlackConfig } {
+  const rest = {
+    ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+    ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+    port: e.SLACK_PORT,
+  };
+  if (e.SLACK_BOT_TOKEN) return { slack: { botToken: e.SLACK_BOT_TOKEN, ...rest } };
+  if (e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET) {
+    const oauth = {
+      clientId: e.SLACK_CLIENT_ID,
+      clientSecret: e.SLACK_CLIENT_SECRET,
+      stateSecret: e.SLACK_STATE_SECRET,
+    };
+    return { slack: { oauth, ...rest } };
+  }
+  return {};
 }
 
 /** Reads the configuration from `env` (default `process.env`). Throws {@link ConfigError}. */
@@ -206,16 +282,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lockMs: e.JOB_LOCK_MS,
     deliverConcurrency: e.DELIVER_CONCURRENCY,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
-    ...(e.SLACK_BOT_TOKEN
-      ? {
-          slack: {
-            botToken: e.SLACK_BOT_TOKEN,
-            ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
-            ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
-            port: e.SLACK_PORT,
-          },
-        }
-      : {}),
+    ...slackConfig(e),
     ...(e.DISCORD_TOKEN
       ? {
           discord: {

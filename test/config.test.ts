@@ -113,6 +113,68 @@ describe("loadConfig", () => {
     expect((error as ConfigError).problems.some((p) => p.startsWith(problem))).toBe(true);
   });
 
+  it("reads Slack's OAuth credentials (installs into many workspaces) instead of a bot token", () => {
+    const c = loadConfig({
+      SLACK_CLIENT_ID: "1111.2222",
+      SLACK_CLIENT_SECRET: "client-secret",
+      SLACK_STATE_SECRET: "a-state-secret-of-32-characters!",
+      SLACK_SIGNING_SECRET: "s",
+    });
+    expect(c.slack).toEqual({
+      oauth: { clientId: "1111.2222", clientSecret: "client-secret", stateSecret: "a-state-secret-of-32-characters!" },
+      signingSecret: "s",
+      port: 3000,
+    });
+    expect(Object.isFrozen(c.slack?.oauth)).toBe(true);
+  });
+
+  const OAUTH = {
+    SLACK_CLIENT_ID: "1111.2222",
+    SLACK_CLIENT_SECRET: "client-secret-value",
+    SLACK_STATE_SECRET: "0123456789abcdef",
+  };
+  it.each([
+    [
+      { SLACK_CLIENT_ID: "1111.2222", SLACK_SIGNING_SECRET: "s" },
+      [
+        "SLACK_CLIENT_SECRET: is required with SLACK_CLIENT_ID (installing in many workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)",
+        "SLACK_STATE_SECRET: is required with SLACK_CLIENT_ID (installing in many workspaces needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)",
+      ],
+    ],
+    [
+      { ...OAUTH, SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" },
+      [
+        "SLACK_BOT_TOKEN: cannot be combined with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: set SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET (and no bot token) to install in many",
+      ],
+    ],
+    [
+      OAUTH,
+      [
+        "SLACK_SIGNING_SECRET: is required with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET (or set SLACK_APP_TOKEN for Socket Mode)",
+      ],
+    ],
+    [
+      { ...OAUTH, SLACK_APP_TOKEN: "xapp-1", SLACK_STATE_SECRET: "short" },
+      ["SLACK_STATE_SECRET: must be at least 16 characters (a random string) (value hidden)"],
+    ],
+    [
+      { SLACK_APP_TOKEN: "xapp-1" },
+      [
+        "SLACK_BOT_TOKEN: is required when other SLACK_* variables are set (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET to install in many workspaces)",
+      ],
+    ],
+  ])("explains the half-configured Slack set-up %o", (env, problems) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual(problems);
+    expect((error as ConfigError).message).not.toContain("client-secret-value");
+  });
+
   it("masks the Redis password for logs", () => {
     expect(maskRedisUrl("redis://user:secret@redis:6379/0")).toBe("redis://user:***@redis:6379/0");
     expect(maskRedisUrl("redis://redis:6379")).toBe("redis://redis:6379");

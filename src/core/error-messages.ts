@@ -31,6 +31,10 @@ export const ERROR_MESSAGES = {
   // Chat adapters and channel drills.
   SLACK_SIGNING_SECRET_MISSING: "Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)",
   SLACK_NOT_STARTED: "Slack adapter used before start",
+  SLACK_INSTALLATION_STORE_MISSING: "createSlackAdapter: settings.oauth needs an installation store",
+  SLACK_INSTALLATION_MISSING: ({ where }: { where: string }) => `podsensei is not installed in the Slack ${where}`,
+  SLACK_INSTALLATION_INVALID: ({ key, detail }: { key: string; detail: string }) =>
+    `the Slack installation record ${key} ${detail}`,
   DISCORD_ATTACHMENT_DOWNLOAD_FAILED: ({ status }: { status: number }) => `attachment download answered ${status}`,
   DRILLS_NONE: "the course has no drills to post",
 

@@ -14,6 +14,7 @@ export const SECRET_FIELDS = [
   "appToken",
   "signingSecret",
   "clientSecret",
+  "stateSecret",
   "password",
   "secret",
   "authorization",

@@ -56,13 +56,16 @@ export function creatorOf(channel: unknown): string | undefined {
 }
 
 /** A bounded, expiring memo of one kind of lookup per workspace; failed lookups are not remembered. */
-function memo<T>(now: () => number, load: (id: string) => Promise<T>): (team: string, id: string) => Promise<T> {
+function memo<T>(
+  now: () => number,
+  load: (client: webApi.WebClient, id: string) => Promise<T>,
+): (client: webApi.WebClient, team: string, id: string) => Promise<T> {
   const cache = new Map<string, { at: number; value: T }>();
-  return async (team, id) => {
+  return async (client, team, id) => {
     const key = `${team}:${id}`;
     const hit = cache.get(key);
     if (hit && now() - hit.at < KEEP_MS) return hit.value;
-    const value = await load(id);
+    const value = await load(client, id);
     cache.delete(key);
     cache.set(key, { at: now(), value });
     if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value ?? key);
@@ -71,27 +74,28 @@ function memo<T>(now: () => number, load: (id: string) => Promise<T>): (team: st
 }
 
 /**
- * Looks users (and, given a channel, the channel's creator) up through `client`, with bounded
- * caches; never rejects.
+ * Looks users (and, given a channel, the channel's creator) up through `client` (the one speaking
+ * in workspace `team`), with bounded caches per workspace; never rejects.
  */
 export function identityLookup(
-  client: webApi.WebClient,
   logger: () => Logger,
   now: () => number = Date.now,
-): (team: string, user: string, channel?: string) => Promise<SlackIdentity> {
-  const users = memo(now, async (user) => identityOf((await client.users.info({ user })).user));
-  const creators = memo(now, async (channel) => creatorOf((await client.conversations.info({ channel })).channel));
-  return async (team, user, channel) => {
+): (client: webApi.WebClient, team: string, user: string, channel?: string) => Promise<SlackIdentity> {
+  const users = memo(now, async (client, user) => identityOf((await client.users.info({ user })).user));
+  const creators = memo(now, async (client, channel) =>
+    creatorOf((await client.conversations.info({ channel })).channel),
+  );
+  return async (client, team, user, channel) => {
     let identity: SlackIdentity;
     try {
-      identity = await users(team, user);
+      identity = await users(client, team, user);
     } catch (err) {
       logger().warn({ err, user }, "could not look up a Slack user (is the users:read scope granted?)");
       identity = { channelAdmin: false };
     }
     if (identity.channelAdmin || channel === undefined) return identity;
     try {
-      const creator = await creators(team, channel);
+      const creator = await creators(client, team, channel);
       return creator === user ? { ...identity, channelAdmin: true } : identity;
     } catch (err) {
       logger().warn(

@@ -4,9 +4,10 @@
  * answers). Every listener acknowledges first and only then works (Slack's 3-second rule); answers
  * are posted through the Web API, and simulation results arrive later through delivery. Channel
  * drill commands and answers carry who the user is (workspace admin or channel creator, name,
- * time zone; see `identity.ts`).
+ * time zone; see `identity.ts`). Every Web API call and file download goes through the client
+ * Bolt hands each event, which carries the bot token of the event's workspace.
  */
-import type { App } from "@slack/bolt";
+import type { App, webApi } from "@slack/bolt";
 import { z } from "zod";
 import type { Bot } from "../../bot/bot.js";
 import { addressOf } from "../../core/address.js";
@@ -38,7 +39,6 @@ export const COMMAND = "/kube";
 /** What the listeners need. */
 export interface ListenerDeps {
   bot: () => Bot;
-  token: string;
   /** Origin of the Web API (files there may be downloaded with the token). */
   apiOrigin: string;
   logger: () => Logger;
@@ -94,22 +94,21 @@ const viewSchema = z.object({
 
 /** Registers every listener on `app`. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const client = app.client;
   const log = () => deps.logger();
-  const lookup = identityLookup(client, log);
+  const lookup = identityLookup(log);
 
   /** Adds who the user is to a channel drill command or answer in a channel (others need no lookup). */
-  const identify = async (msg: IncomingMessage): Promise<IncomingMessage> => {
+  const identify = async (client: webApi.WebClient, msg: IncomingMessage): Promise<IncomingMessage> => {
     const drillRelated = msg.action
       ? parseAnswerAction(msg.action) !== undefined
       : parseDrillCommand(msg.text) !== undefined;
     if (msg.direct || !drillRelated) return msg;
-    const who = await lookup(msg.workspace, msg.user, msg.channel);
+    const who = await lookup(client, msg.workspace, msg.user, msg.channel);
     return { ...who, ...msg, ...(msg.timeZone === undefined && who.timeZone ? { timeZone: who.timeZone } : {}) };
   };
 
   /** Posts replies at `msg`'s address (privately when `priv`). Failures are logged, not thrown. */
-  const post = async (msg: IncomingMessage, replies: Reply[], priv = false) => {
+  const post = async (client: webApi.WebClient, msg: IncomingMessage, replies: Reply[], priv = false) => {
     for (const r of replies) {
       try {
         await sendReply(client, addressOf(msg), priv ? { ...r, private: true } : r);
@@ -120,17 +119,22 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   };
 
   /** Runs the bot on `msg` and posts its immediate replies. */
-  const answer = async (msg: IncomingMessage, priv = false) => {
+  const answer = async (client: webApi.WebClient, msg: IncomingMessage, priv = false) => {
     try {
-      await post(msg, await deps.bot().handle(await identify(msg)), priv);
+      await post(client, msg, await deps.bot().handle(await identify(client, msg)), priv);
     } catch (err) {
       log().error({ err, eventId: msg.eventId }, "bot failed on a Slack event");
-      await post(msg, [textReply(SORRY)], true);
+      await post(client, msg, [textReply(SORRY)], true);
     }
   };
 
   /** Posts an opening message in a channel and returns its ts, to thread the answer under. */
-  const anchor = async (channel: string, user: string, what: string): Promise<string | undefined> => {
+  const anchor = async (
+    client: webApi.WebClient,
+    channel: string,
+    user: string,
+    what: string,
+  ): Promise<string | undefined> => {
     try {
       const res = await client.chat.postMessage({ channel, text: `<@${user}> ${what}`, unfurl_links: false });
       return res.ts;
@@ -140,29 +144,31 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   };
 
-  const onPost = async (event: unknown, team: string, botUserId: string | undefined) => {
+  const onPost = async (client: webApi.WebClient, event: unknown, team: string, botUserId: string | undefined) => {
     const e = messageEventSchema.safeParse(event);
     if (!e.success) return;
     const msg = fromMessageEvent(e.data, team, botUserId);
     if (!msg) return;
     const files = e.data.files ?? [];
     if (files.length > 0) {
-      const read = await readFiles(files, deps.token, deps.apiOrigin);
+      const read = await readFiles(files, client.token ?? "", deps.apiOrigin);
       msg.attachments = read.attachments;
-      if (read.problems.length > 0) await post(msg, read.problems.map(textReply));
+      if (read.problems.length > 0) await post(client, msg, read.problems.map(textReply));
       if (read.attachments.length === 0 && read.problems.length > 0 && msg.text === "") return;
     }
-    await answer(msg);
+    await answer(client, msg);
   };
 
-  app.event("app_mention", async ({ event, body, context }) => {
-    await onPost(event, context.teamId ?? String((body as { team_id?: string }).team_id ?? ""), context.botUserId);
+  const teamOf = (body: unknown, teamId: string | undefined) =>
+    teamId ?? String((body as { team_id?: string }).team_id ?? "");
+  app.event("app_mention", async ({ event, body, context, client }) => {
+    await onPost(client, event, teamOf(body, context.teamId), context.botUserId);
   });
-  app.event("message", async ({ event, body, context }) => {
-    await onPost(event, context.teamId ?? String((body as { team_id?: string }).team_id ?? ""), context.botUserId);
+  app.event("message", async ({ event, body, context, client }) => {
+    await onPost(client, event, teamOf(body, context.teamId), context.botUserId);
   });
 
-  app.command(COMMAND, async ({ ack, body }) => {
+  app.command(COMMAND, async ({ ack, body, client }) => {
     await ack();
     const c = commandSchema.safeParse(body);
     if (!c.success) return;
@@ -187,15 +193,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       text: cmd.text,
       attachments: [],
     };
-    if (direct) return answer(msg);
+    if (direct) return answer(client, msg);
     // A channel drill command answers the channel or only its asker as the drills decide; the
     // tutor's answers to a command in a channel are the asker's alone.
-    if (!cmd.simulate) return answer(msg, parseDrillCommand(msg.text) === undefined);
-    const ts = await anchor(channel_id, user_id, "asked what this YAML will do:");
-    if (ts) await answer({ ...msg, thread: ts });
+    if (!cmd.simulate) return answer(client, msg, parseDrillCommand(msg.text) === undefined);
+    const ts = await anchor(client, channel_id, user_id, "asked what this YAML will do:");
+    if (ts) await answer(client, { ...msg, thread: ts });
   });
 
-  app.view(PASTE_CALLBACK_ID, async ({ ack, body }) => {
+  app.view(PASTE_CALLBACK_ID, async ({ ack, body, client }) => {
     const v = viewSchema.safeParse(body);
     const yaml = v.success ? (v.data.view.state.values[PASTE_INPUT_ID]?.[PASTE_INPUT_ID]?.value ?? "").trim() : "";
     if (!v.success || !looksLikeManifest(fenced(yaml)) || !/^\s*kind\s*:/m.test(yaml)) {
@@ -217,9 +223,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const { user, team, view } = v.data;
     const direct = isDirectChannel(t.data.channel);
     const thread =
-      t.data.thread ?? (direct ? undefined : await anchor(t.data.channel, user.id, "asked what this YAML will do:"));
+      t.data.thread ??
+      (direct ? undefined : await anchor(client, t.data.channel, user.id, "asked what this YAML will do:"));
     if (!direct && !thread) return;
-    await answer({
+    await answer(client, {
       eventId: `modal-${view.id}`,
       platform: "slack",
       workspace: team?.id ?? user.team_id ?? "",
@@ -232,12 +239,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     });
   });
 
-  app.shortcut(SHORTCUT_CALLBACK_ID, async ({ ack, body }) => {
+  app.shortcut(SHORTCUT_CALLBACK_ID, async ({ ack, body, client }) => {
     await ack();
     const s = shortcutSchema.safeParse(body);
     if (!s.success) return;
     const { user, team, channel, message } = s.data;
-    const read = await readFiles(message.files ?? [], deps.token, deps.apiOrigin);
+    const read = await readFiles(message.files ?? [], client.token ?? "", deps.apiOrigin);
     const yaml = extractYaml(plainText(message.text));
     const hasYaml = looksLikeManifest(fenced(yaml)) && /^\s*kind\s*:/m.test(yaml);
     const msg: IncomingMessage = {
@@ -251,10 +258,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       text: hasYaml ? fenced(yaml) : "",
       attachments: read.attachments,
     };
-    if (read.problems.length > 0) await post(msg, read.problems.map(textReply), true);
+    if (read.problems.length > 0) await post(client, msg, read.problems.map(textReply), true);
     if (!hasYaml && read.attachments.length === 0) {
       if (read.problems.length === 0)
         await post(
+          client,
           msg,
           [
             textReply(
@@ -265,10 +273,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         );
       return;
     }
-    await answer(msg);
+    await answer(client, msg);
   });
 
-  app.action(new RegExp(`^(drill:|cmd:|whatif:|${ANSWER_ACTION_PREFIX})`), async ({ ack, body }) => {
+  app.action(new RegExp(`^(drill:|cmd:|whatif:|${ANSWER_ACTION_PREFIX})`), async ({ ack, body, client }) => {
     await ack();
     const a = actionSchema.safeParse(body);
     if (!a.success) return;
@@ -283,6 +291,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const thread =
       message?.thread_ts ?? container.thread_ts ?? (direct || priv || drillAnswer ? undefined : message?.ts);
     await answer(
+      client,
       {
         eventId: `action-${user.id}-${action.action_ts}`,
         platform: "slack",

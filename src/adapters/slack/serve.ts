@@ -1,7 +1,8 @@
 /**
  * The Slack adapter as `podsensei serve` runs it: settings from the configuration, the bot core on
- * its own Redis connection (opened at start, closed at stop), channel drills on the bot's queues,
- * the repository's content.
+ * its own Redis connection (opened at start, closed at stop), which also keeps the workspaces'
+ * installations when podsensei is distributed, channel drills on the bot's queues, the
+ * repository's content.
  */
 import { createRedisBot } from "../../bot/redis-bot.js";
 import type { Config } from "../../config.js";
@@ -9,10 +10,11 @@ import { createRedis } from "../../jobs/connection.js";
 import { defaultContent } from "../../tutor/content.js";
 import type { Content } from "../../tutor/content-schema.js";
 import { createSlackAdapter, type SlackAdapter } from "./index.js";
+import { RedisInstallationStore } from "./installation-store.js";
 
 /** Options of {@link slackServeAdapter}. */
 export interface SlackServeOptions {
-  /** HTTP mode's port; default 3000. */
+  /** HTTP mode's port (Socket Mode's install pages' with distribution); default 3000. */
   port?: number;
   /** Content to teach; default the repository's `content/`. */
   content?: Content;
@@ -35,6 +37,7 @@ export function slackServeAdapter(config: Config, o: SlackServeOptions = {}): Sl
         logger: ctx.logger,
       }),
     http: { port: o.port ?? 3000 },
+    ...(config.slack.oauth ? { installations: new RedisInstallationStore(redis, config.queuePrefix) } : {}),
   });
   return {
     ...adapter,

@@ -43,17 +43,16 @@ describe("Slack identity", () => {
     } as unknown as webApi.WebClient;
     let now = 0;
     const lookup = identityLookup(
-      client,
       () => pino({ level: "silent" }),
       () => now,
     );
-    expect(await lookup("T1", "U-ADMIN")).toEqual({ channelAdmin: true });
-    expect(await lookup("T1", "U-ADMIN")).toEqual({ channelAdmin: true });
+    expect(await lookup(client, "T1", "U-ADMIN")).toEqual({ channelAdmin: true });
+    expect(await lookup(client, "T1", "U-ADMIN")).toEqual({ channelAdmin: true });
     expect(asked).toEqual(["U-ADMIN"]);
     now += 11 * 60_000;
-    await lookup("T1", "U-ADMIN");
+    await lookup(client, "T1", "U-ADMIN");
     expect(asked).toEqual(["U-ADMIN", "U-ADMIN"]);
-    expect(await lookup("T1", "U-GONE")).toEqual({ channelAdmin: false });
+    expect(await lookup(client, "T1", "U-GONE")).toEqual({ channelAdmin: false });
   });
 
   it.each([
@@ -88,17 +87,17 @@ describe("Slack identity against the Web API stand-in", () => {
     ["U-MAKER", undefined, { channelAdmin: false, userName: "Mia", timeZone: "Europe/Berlin" }],
     ["U-ADMIN", "C-MINE", { channelAdmin: true, userName: "Ada" }],
   ])("treats %s in %s as %j", async (user, channel, want) => {
-    const lookup = identityLookup(client, silent);
-    expect(await lookup("T1", user, channel)).toEqual(want);
+    const lookup = identityLookup(silent);
+    expect(await lookup(client, "T1", user, channel)).toEqual(want);
   });
 
   it("asks Slack about each user and each channel once while remembered", async () => {
     fake.calls.length = 0;
-    const lookup = identityLookup(client, silent);
-    await lookup("T1", "U-MEMBER", "C-MINE");
-    await lookup("T1", "U-MAKER", "C-MINE");
-    await lookup("T1", "U-MEMBER", "C-MINE");
-    await lookup("T1", "U-ADMIN", "C-MINE");
+    const lookup = identityLookup(silent);
+    await lookup(client, "T1", "U-MEMBER", "C-MINE");
+    await lookup(client, "T1", "U-MAKER", "C-MINE");
+    await lookup(client, "T1", "U-MEMBER", "C-MINE");
+    await lookup(client, "T1", "U-ADMIN", "C-MINE");
     expect(fake.calls.map((c) => `${c.method} ${String(c.args.user ?? c.args.channel)}`)).toEqual([
       "users.info U-MEMBER",
       "conversations.info C-MINE",
@@ -110,10 +109,10 @@ describe("Slack identity against the Web API stand-in", () => {
 
   it("treats the creator as a member when conversations.info fails (missing scope), and asks again later", async () => {
     fake.calls.length = 0;
-    const lookup = identityLookup(client, silent);
+    const lookup = identityLookup(silent);
     fake.failNext.set("conversations.info", "missing_scope");
-    expect(await lookup("T1", "U-MAKER", "C-MINE")).toMatchObject({ channelAdmin: false });
-    expect(await lookup("T1", "U-MAKER", "C-MINE")).toMatchObject({ channelAdmin: true });
+    expect(await lookup(client, "T1", "U-MAKER", "C-MINE")).toMatchObject({ channelAdmin: false });
+    expect(await lookup(client, "T1", "U-MAKER", "C-MINE")).toMatchObject({ channelAdmin: true });
     expect(fake.callsOf("conversations.info")).toHaveLength(2);
   });
 });

@@ -17,6 +17,28 @@ describe("Slack adapter from the configuration", () => {
     await adapter?.stop?.();
   });
 
+  it.each([
+    { env: { SLACK_APP_TOKEN: "xapp-1" }, want: "socket" },
+    { env: { SLACK_SIGNING_SECRET: "s" }, want: "http" },
+  ])("installs into many workspaces with the OAuth credentials, in $want mode", async ({ env, want }) => {
+    const config = loadConfig({
+      REDIS_URL: "redis://127.0.0.1:1",
+      SLACK_CLIENT_ID: "1111.2222",
+      SLACK_CLIENT_SECRET: "cs",
+      SLACK_STATE_SECRET: "0123456789abcdef",
+      ...env,
+    });
+    const adapter = slackServeAdapter(config);
+    expect(adapter).toMatchObject({ mode: want, distribution: "oauth" });
+    await adapter?.stop?.();
+  });
+
+  it("serves one workspace with a bot token", async () => {
+    const adapter = slackServeAdapter(loadConfig({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }));
+    expect(adapter?.distribution).toBe("token");
+    await adapter?.stop?.();
+  });
+
   it("is absent when Slack is not configured", () => {
     expect(slackServeAdapter(loadConfig({}))).toBeUndefined();
   });

@@ -3,8 +3,10 @@
  * (`runServe`) with the real Slack adapter over Bolt, the bot core on the test Redis, and
  * optionally the real worker, so a paste gets a real simulated answer.
  */
+import { createServer } from "node:net";
 import { Writable } from "node:stream";
 import { createSlackAdapter, type SlackAdapter } from "../../../src/adapters/slack/index.js";
+import { RedisInstallationStore } from "../../../src/adapters/slack/installation-store.js";
 import { createRedisBot } from "../../../src/bot/redis-bot.js";
 import { loadConfig } from "../../../src/config.js";
 import { createLogger } from "../../../src/core/logger.js";
@@ -14,7 +16,10 @@ import { defaultContent } from "../../../src/tutor/content.js";
 import { runWorker, type WorkerHandle } from "../../../worker/index.js";
 import { testEnv } from "../../jobs/support/loopback.js";
 import { SIGNING_SECRET } from "./signed.js";
-import { SlackFake } from "./slack-fake.js";
+import { CLIENT_ID, CLIENT_SECRET, SlackFake } from "./slack-fake.js";
+
+/** The state secret of distributed test setups. */
+export const STATE_SECRET = "test-state-secret-0123456789";
 
 /** A running Slack setup. */
 export interface SlackHarness {
@@ -23,25 +28,41 @@ export interface SlackHarness {
   serve: ServeHandle;
   /** `http://127.0.0.1:<port>/slack/events` in HTTP mode. */
   eventsUrl: string;
+  /** `http://127.0.0.1:<port>` of the install pages (with `oauth`). */
+  pagesUrl: string;
+  /** The installations (with `oauth`). */
+  installations?: RedisInstallationStore;
   /** Log lines (parsed pino JSON) of the bot process. */
   logs: Array<Record<string, unknown>>;
   startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** A TCP port free right now on 127.0.0.1 (Socket Mode's install server takes no port 0 we could read back). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /**
  * Starts fake, bot and (unless `worker: false`) worker; `now` is the bot's clock (tutor and
- * channel drills), default the system clock.
+ * channel drills), default the system clock. With `oauth` the app is distributed: no bot token,
+ * installs through the install pages into the Redis installation store.
  */
 export async function startSlack(
   redisUrl: string,
   prefix: string,
-  o: { mode: "http" | "socket"; worker?: boolean; now?: () => Date },
+  o: { mode: "http" | "socket"; worker?: boolean; now?: () => Date; oauth?: boolean },
 ): Promise<SlackHarness> {
   const fake = new SlackFake();
   await fake.start();
   const env = testEnv(redisUrl, prefix, {
-    SLACK_BOT_TOKEN: "xoxb-test",
+    ...(o.oauth
+      ? { SLACK_CLIENT_ID: CLIENT_ID, SLACK_CLIENT_SECRET: CLIENT_SECRET, SLACK_STATE_SECRET: STATE_SECRET }
+      : { SLACK_BOT_TOKEN: "xoxb-test" }),
     ...(o.mode === "http" ? { SLACK_SIGNING_SECRET: SIGNING_SECRET } : { SLACK_APP_TOKEN: "xapp-test" }),
   });
   const config = loadConfig(env);
@@ -58,6 +79,7 @@ export async function startSlack(
   const content = defaultContent();
   const slack = config.slack;
   if (!slack) throw new Error("no Slack config");
+  const installations = o.oauth ? new RedisInstallationStore(redis, prefix) : undefined;
   const adapter = createSlackAdapter({
     settings: slack,
     bot: (ctx) =>
@@ -70,7 +92,8 @@ export async function startSlack(
         logger: ctx.logger,
         ...(o.now ? { now: o.now } : {}),
       }),
-    http: { port: 0, host: "127.0.0.1" },
+    http: { port: o.oauth && o.mode === "socket" ? await freePort() : 0, host: "127.0.0.1" },
+    ...(installations ? { installations } : {}),
     slackApiUrl: fake.apiUrl,
     retries: 0,
   });
@@ -85,6 +108,8 @@ export async function startSlack(
     adapter,
     serve,
     eventsUrl: `http://127.0.0.1:${adapter.port()}/slack/events`,
+    pagesUrl: `http://127.0.0.1:${adapter.port()}`,
+    ...(installations ? { installations } : {}),
     logs,
     startWorker,
     close: async () => {

@@ -36,25 +36,51 @@ export async function postSigned(
   return { status: res.status, text, ms: Date.now() - start };
 }
 
+/** Which install an event is for: workspace, its organisation, and whether the install is org-wide. */
+export interface EventSource {
+  team?: string;
+  enterprise?: string;
+  orgWide?: boolean;
+  /** The bot user of that install; default `UBOT`. */
+  botUserId?: string;
+}
+
 /** An Events API envelope around `event`. */
-export function eventEnvelope(event: Record<string, unknown>, eventId: string, team = "T1"): Record<string, unknown> {
+export function eventEnvelope(
+  event: Record<string, unknown>,
+  eventId: string,
+  team = "T1",
+  src: Omit<EventSource, "team"> = {},
+): Record<string, unknown> {
   return {
     token: "verification-token",
     team_id: team,
+    ...(src.enterprise ? { enterprise_id: src.enterprise } : {}),
     api_app_id: "A1",
     type: "event_callback",
     event_id: eventId,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [
-      { enterprise_id: null, team_id: team, user_id: "UBOT", is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: src.enterprise ?? null,
+        team_id: team,
+        user_id: src.botUserId ?? "UBOT",
+        is_bot: true,
+        is_enterprise_install: src.orgWide === true,
+      },
     ],
     event,
   };
 }
 
-/** Posts an Events API event. */
-export function postEvent(url: string, event: Record<string, unknown>, eventId: string, o: SignOptions = {}) {
-  return postSigned(url, JSON.stringify(eventEnvelope(event, eventId)), "application/json", o);
+/** Posts an Events API event (from workspace T1 unless `o.team` says otherwise). */
+export function postEvent(
+  url: string,
+  event: Record<string, unknown>,
+  eventId: string,
+  o: SignOptions & EventSource = {},
+) {
+  return postSigned(url, JSON.stringify(eventEnvelope(event, eventId, o.team, o)), "application/json", o);
 }
 
 /** The form fields of a `/kube` slash command. */

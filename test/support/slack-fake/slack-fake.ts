@@ -1,8 +1,11 @@
 /**
  * A loopback stand-in for Slack: the Web API (`clientOptions.slackApiUrl`), the file upload URL of
- * `files.uploadV2`, private file downloads, and a Socket Mode websocket. It records every Web API
- * call so tests can assert the exact calls a real Bolt app made (shared/reference/chat-platforms.md
- * A2, A3).
+ * `files.uploadV2`, private file downloads, a Socket Mode websocket, and the OAuth code exchange
+ * (`oauth.v2.access`) with per-workspace bot tokens. It records every Web API call so tests can
+ * assert the exact calls a real Bolt app made (shared/reference/chat-platforms.md A2, A3).
+ *
+ * Bot tokens are known per workspace (`xoxb-test` is workspace T1's); a call with an unknown bot
+ * token answers `invalid_auth` and one with a revoked token `token_revoked`, as Slack does.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -34,6 +37,21 @@ export interface SocketAck {
 
 const JSON_FIELDS = new Set(["blocks", "view", "files", "attachments"]);
 
+/** A bot token's workspace, as `auth.test` reports it. */
+export interface TokenOwner {
+  teamId: string | null;
+  teamName?: string;
+  enterpriseId?: string;
+  enterpriseName?: string;
+  botUserId: string;
+  botId: string;
+  orgWide?: boolean;
+}
+
+/** The app's OAuth client, as `oauth.v2.access` checks it. */
+export const CLIENT_ID = "1111.2222";
+export const CLIENT_SECRET = "test-client-secret";
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -52,6 +70,12 @@ export class SlackFake {
   readonly channels = new Map<string, Record<string, unknown>>();
   /** Methods that answer `{ ok: false, error }` next time, once each. */
   readonly failNext = new Map<string, string>();
+  /** Bot tokens and whose they are. */
+  readonly tokens = new Map<string, TokenOwner>([["xoxb-test", { teamId: "T1", botUserId: "UBOT", botId: "BBOT" }]]);
+  /** Revoked bot tokens. */
+  readonly revoked = new Set<string>();
+  /** Authorization codes Slack handed to the browser, each good for one exchange. */
+  readonly #grants = new Map<string, { token: string; installer: string; scope: string }>();
   #server: Server | undefined;
   #wss: WebSocketServer | undefined;
   #sockets: WebSocket[] = [];
@@ -145,6 +169,52 @@ export class SlackFake {
     return acked;
   }
 
+  /**
+   * Slack's authorize page (`https://slack.com/oauth/v2/authorize?…`, where the install path sends
+   * the browser) when the person presses Allow: the query the browser brings back to the app's
+   * redirect URL, a one-time code and the state, behind which lies `token` for the workspace (or,
+   * org-wide, the organisation) of `owner`.
+   */
+  approve(authorizeUrl: string, token: string, owner: TokenOwner, installer = "U-INSTALLER"): URLSearchParams {
+    const q = new URL(authorizeUrl).searchParams;
+    if (q.get("client_id") !== CLIENT_ID) throw new Error(`authorize URL for another app: ${authorizeUrl}`);
+    const code = `code-${++this.#seq}`;
+    this.tokens.set(token, owner);
+    this.#grants.set(code, { token, installer, scope: q.get("scope") ?? "" });
+    return new URLSearchParams({ code, state: q.get("state") ?? "" });
+  }
+
+  /** The same page when the person presses Cancel. */
+  deny(authorizeUrl: string): URLSearchParams {
+    return new URLSearchParams({
+      error: "access_denied",
+      state: new URL(authorizeUrl).searchParams.get("state") ?? "",
+    });
+  }
+
+  #oauthAccess(args: Record<string, unknown>, basic: string | undefined): Record<string, unknown> {
+    const [id, secret] = basic
+      ? Buffer.from(basic, "base64").toString("utf8").split(":")
+      : [String(args.client_id), String(args.client_secret)];
+    if (id !== CLIENT_ID || secret !== CLIENT_SECRET) return { ok: false, error: "invalid_client_id" };
+    const grant = this.#grants.get(String(args.code));
+    if (!grant) return { ok: false, error: "invalid_code" };
+    this.#grants.delete(String(args.code));
+    const o = this.tokens.get(grant.token) as TokenOwner;
+    return {
+      ok: true,
+      access_token: grant.token,
+      token_type: "bot",
+      scope: grant.scope,
+      bot_user_id: o.botUserId,
+      app_id: "A1",
+      team: o.teamId ? { id: o.teamId, name: o.teamName ?? o.teamId } : null,
+      enterprise: o.enterpriseId ? { id: o.enterpriseId, name: o.enterpriseName ?? o.enterpriseId } : null,
+      is_enterprise_install: o.orgWide === true,
+      authed_user: { id: grant.installer },
+    };
+  }
+
   #ts(): string {
     return `1800000000.${String(++this.#seq).padStart(6, "0")}`;
   }
@@ -158,7 +228,9 @@ export class SlackFake {
     };
     if (url.pathname.startsWith("/files/")) {
       const text = this.served.get(decodeURIComponent(url.pathname.slice("/files/".length)));
-      if (text === undefined || req.headers.authorization !== "Bearer xoxb-test") return void res.writeHead(404).end();
+      const bearer = req.headers.authorization?.replace(/^Bearer /, "") ?? "";
+      if (text === undefined || !this.tokens.has(bearer) || this.revoked.has(bearer))
+        return void res.writeHead(404).end();
       return void res.writeHead(200, { "content-type": "text/plain" }).end(text);
     }
     if (url.pathname.startsWith("/upload/")) {
@@ -180,9 +252,27 @@ export class SlackFake {
       this.failNext.delete(method);
       return json(200, { ok: false, error });
     }
+    if (token?.startsWith("xoxb-") && this.revoked.has(token)) return json(200, { ok: false, error: "token_revoked" });
+    const owner = token ? this.tokens.get(token) : undefined;
+    if (token?.startsWith("xoxb-") && !owner) return json(200, { ok: false, error: "invalid_auth" });
     switch (method) {
+      case "oauth.v2.access": {
+        const basic = req.headers.authorization?.match(/^Basic (.+)$/)?.[1];
+        return json(200, this.#oauthAccess(args, basic));
+      }
       case "auth.test":
-        return json(200, { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1", team: "Test", user: "podsensei" });
+        if (!owner) return json(200, { ok: false, error: "not_authed" });
+        return json(200, {
+          ok: true,
+          user_id: owner.botUserId,
+          bot_id: owner.botId,
+          team_id: owner.teamId,
+          team: owner.teamName ?? "Test",
+          user: "podsensei",
+          url: `https://${owner.teamId ?? owner.enterpriseId}.slack.com/`,
+          ...(owner.enterpriseId ? { enterprise_id: owner.enterpriseId } : {}),
+          ...(owner.orgWide ? { is_enterprise_install: true } : {}),
+        });
       case "apps.connections.open":
         return json(200, { ok: true, url: `${this.base.replace("http", "ws")}/socket` });
       case "chat.postMessage":
