@@ -3,6 +3,7 @@
  * start-up, checked by zod, and frozen. A bad environment fails fast with one error that lists
  * every bad variable, so an operator fixes them all in one go.
  */
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { PodsenseiError } from "./core/errors.js";
 
@@ -68,9 +69,12 @@ const envSchema = z.object({
   HTTP_PORT: int(0, 65535).default(8080),
   /** pino level; default `info`. */
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
-  /** Simulations one worker process runs at once; default 2. */
-  WORKER_CONCURRENCY: int(1, 256).default(2),
-  /** Sandbox threads per worker process; default = WORKER_CONCURRENCY. */
+  /**
+   * Jobs one worker process takes at once; default 4. Twice the sandbox threads keeps each thread
+   * fed while the next job's Redis round trips are in flight (docs/scaling.md).
+   */
+  WORKER_CONCURRENCY: int(1, 256).default(4),
+  /** Sandbox threads per worker process; default: WORKER_CONCURRENCY, at most the cores Node sees. */
   SANDBOX_THREADS: int(1, 256).optional(),
   /** Heap cap of each sandbox thread in MiB (worker `resourceLimits`); default 256. */
   SANDBOX_MEMORY_MB: int(16, 8192).default(256),
@@ -275,7 +279,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     worker: {
       concurrency: e.WORKER_CONCURRENCY,
-      sandboxThreads: e.SANDBOX_THREADS ?? e.WORKER_CONCURRENCY,
+      sandboxThreads: e.SANDBOX_THREADS ?? Math.min(e.WORKER_CONCURRENCY, availableParallelism()),
       sandboxMemoryMb: e.SANDBOX_MEMORY_MB,
       jobTimeoutMs: e.JOB_TIMEOUT_MS,
     },

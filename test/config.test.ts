@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, maskRedisUrl } from "../src/config.js";
 
@@ -9,7 +10,12 @@ describe("loadConfig", () => {
       queuePrefix: "podsensei",
       http: { host: "0.0.0.0", port: 8080 },
       logLevel: "info",
-      worker: { concurrency: 2, sandboxThreads: 2, sandboxMemoryMb: 256, jobTimeoutMs: 8000 },
+      worker: {
+        concurrency: 4,
+        sandboxThreads: Math.min(4, availableParallelism()),
+        sandboxMemoryMb: 256,
+        jobTimeoutMs: 8000,
+      },
       lockMs: 30_000,
     });
     expect(c.slack).toBeUndefined();

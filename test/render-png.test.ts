@@ -101,6 +101,28 @@ describe("renderPng", () => {
     expect(inked(decoded) - inked(withoutText)).toBeGreaterThan(total * 0.01);
   });
 
+  it("draws text from its glyph cache as resvg draws it from the font files", () => {
+    const dir = "/usr/share/fonts/truetype/dejavu";
+    const fontFiles = ["DejaVuSansMono.ttf", "DejaVuSansMono-Bold.ttf", "DejaVuSansMono-Oblique.ttf"].map(
+      (f) => `${dir}/${f}`,
+    );
+    const byResvg = decodePng(renderPng(svg, { fontFiles }));
+    expect({ width: byResvg.width, height: byResvg.height }).toEqual({ width: decoded.width, height: decoded.height });
+    let far = 0;
+    let sum = 0;
+    for (let p = 0; p < decoded.rgba.length; p += 4) {
+      let d = 0;
+      for (let k = 0; k < 3; k++)
+        d = Math.max(d, Math.abs((decoded.rgba[p + k] as number) - (byResvg.rgba[p + k] as number)));
+      sum += d;
+      if (d > 96) far++;
+    }
+    const pixels = decoded.width * decoded.height;
+    // Glyphs sit on quarter pixels and are blended in 8 bits: edges differ a little, never a stroke.
+    expect(far / pixels).toBeLessThan(0.001);
+    expect(sum / pixels).toBeLessThan(2);
+  });
+
   it("draws the pod colours: a green chip and a red chip are there", () => {
     const colours = new Set<string>();
     for (let p = 0; p < decoded.rgba.length; p += 4) {

@@ -8,6 +8,7 @@
 import { hostname } from "node:os";
 import { type Job, Worker } from "bullmq";
 import type { Config } from "../src/config.js";
+import { PodsenseiError } from "../src/core/errors.js";
 import { createLogger, type Logger, rateLimitedWarn } from "../src/core/logger.js";
 import type { Reply } from "../src/core/reply.js";
 import { createRedis } from "../src/jobs/connection.js";
@@ -15,10 +16,12 @@ import { drillRequestId } from "../src/jobs/drill-schedule.js";
 import { type DrillPayload, drillPayloadSchema, parsePayload, simulatePayloadSchema } from "../src/jobs/payloads.js";
 import { BullJobQueue, openQueues } from "../src/jobs/queue-set.js";
 import { QUEUES, requestIdFor } from "../src/jobs/queues.js";
+import { unrecoverable } from "../src/jobs/unrecoverable.js";
 import { startHttpServer } from "../src/server/http.js";
 import { Metrics } from "../src/server/metrics.js";
 import { queuesCheck, redisCheck } from "../src/server/readiness.js";
 import { exhaustedReply } from "./failure.js";
+import { DEFAULT_RESULT_CACHE_BYTES, ResultCache } from "./result-cache.js";
 import { SandboxPool } from "./sandbox-pool.js";
 import { simulateProcessor } from "./simulate-processor.js";
 import type { SimulateTask, SimulateTaskResult } from "./simulate-task.js";
@@ -36,6 +39,10 @@ export interface RunWorkerOptions {
    * undefined when there is nothing (more) to say.
    */
   drillFailed?: DrillSource;
+  /** Called when a `simulate` job's processor starts (tracing, load tests). */
+  onSimulateStart?: (job: Job) => void;
+  /** Budget of the result cache in bytes (default 32 MiB); 0 runs every simulation. */
+  resultCacheBytes?: number;
 }
 
 /** A running worker. */
@@ -77,7 +84,17 @@ export async function runWorker(config: Config, options: RunWorkerOptions = {}):
     name,
   };
 
-  const process_ = simulateProcessor({ pool, deliver, metrics, logger, limits });
+  const cacheBytes = options.resultCacheBytes ?? DEFAULT_RESULT_CACHE_BYTES;
+  const cache = cacheBytes > 0 ? new ResultCache(cacheBytes) : undefined;
+  const process_ = simulateProcessor({
+    pool,
+    deliver,
+    metrics,
+    logger,
+    limits,
+    ...(cache ? { cache } : {}),
+    ...(options.onSimulateStart ? { onStart: options.onSimulateStart } : {}),
+  });
   const simulate = new Worker(
     QUEUES.simulate,
     async (job: Job) => {
@@ -122,7 +139,7 @@ export async function runWorker(config: Config, options: RunWorkerOptions = {}):
         QUEUES.drill,
         async (job: Job) => {
           const p = parsePayload(drillPayloadSchema, job.data);
-          if (!p.ok) throw new Error(`invalid drill payload: ${p.message}`);
+          if (!p.ok) throw unrecoverable(new PodsenseiError("DRILL_PAYLOAD_INVALID", { detail: p.message }));
           const reply = await drills(p.value);
           if (!reply) return "skipped";
           const requestId = drillRequestId(p.value.address, job.timestamp);

@@ -12,6 +12,7 @@
  * thread to queue the reply. The pool keeps Redis on the main thread and the sandbox pure.
  */
 import { Worker } from "node:worker_threads";
+import { PodsenseiError } from "../src/core/errors.js";
 import type { TaskMessage, ThreadMessage } from "./sandbox-protocol.js";
 
 /** Why a task produced no value. */
@@ -175,9 +176,10 @@ export class SandboxPool<I, O> {
     if (this.#closed) return;
     if (!slot.ready && ++this.#startupFailures >= MAX_STARTUP_FAILURES) {
       this.#slots.splice(this.#slots.indexOf(slot), 1);
-      this.#broken = `the sandbox thread cannot start: ${message}`;
+      const error = new PodsenseiError("SANDBOX_START_FAILED", { detail: message });
+      this.#broken = error.message;
       for (const t of this.#queue.splice(0)) t.resolve({ ok: false, reason: "crash", message: this.#broken });
-      for (const w of this.#readyWaiters.splice(0)) w.reject(new Error(this.#broken));
+      for (const w of this.#readyWaiters.splice(0)) w.reject(error);
       return;
     }
     this.#replace(slot, reason);

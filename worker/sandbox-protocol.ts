@@ -3,6 +3,7 @@
  * `ready` once its modules are loaded, then answers each task with its id.
  */
 import { parentPort } from "node:worker_threads";
+import { PodsenseiError } from "../src/core/errors.js";
 
 /** Main thread → sandbox thread. */
 export interface TaskMessage<I> {
@@ -22,7 +23,7 @@ export type ThreadMessage<O> =
  */
 export function serveTasks<I, O>(handler: (input: I) => O): void {
   const port = parentPort;
-  if (!port) throw new Error("serveTasks must run in a worker thread");
+  if (!port) throw new PodsenseiError("SANDBOX_NOT_IN_THREAD");
   port.on("message", (task: TaskMessage<I>) => {
     const start = performance.now();
     let reply: ThreadMessage<O>;

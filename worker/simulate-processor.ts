@@ -1,12 +1,14 @@
 /**
  * The processor of `simulate` jobs, on the worker's main thread: validate the payload, run the
- * simulation in the sandbox pool, and queue exactly one reply under the request id. The reply is
- * queued before the job completes, so a crash after queueing re-runs the (deterministic)
- * simulation and re-queues the same job id, which BullMQ ignores: still one reply.
+ * simulation in the sandbox pool (or take an identical input's reply from the result cache), and
+ * queue exactly one reply under the request id. The reply is queued before the job completes, so
+ * a crash after queueing re-runs the (deterministic) simulation and re-queues the same job id,
+ * which BullMQ ignores: still one reply.
  */
-import { type Job, UnrecoverableError } from "bullmq";
+import type { Job } from "bullmq";
 import type { ReplyAddress } from "../src/core/address.js";
 import { replyAddressSchema } from "../src/core/address.js";
+import { PodsenseiError } from "../src/core/errors.js";
 import type { Logger } from "../src/core/logger.js";
 import type { JobQueue } from "../src/core/ports.js";
 import type { Reply } from "../src/core/reply.js";
@@ -18,8 +20,10 @@ import {
   simulatePayloadSchema,
 } from "../src/jobs/payloads.js";
 import { QUEUES } from "../src/jobs/queues.js";
+import { unrecoverable } from "../src/jobs/unrecoverable.js";
 import type { Metrics } from "../src/server/metrics.js";
 import { type SandboxLimits, sandboxFailureReply, unreadableReply } from "./failure.js";
+import { type ResultCache, taskKey } from "./result-cache.js";
 import type { SandboxOutcome } from "./sandbox-pool.js";
 import type { SimulateTask, SimulateTaskResult } from "./simulate-task.js";
 
@@ -30,6 +34,10 @@ export interface SimulateProcessorDeps {
   metrics: Metrics;
   logger: Logger;
   limits: SandboxLimits;
+  /** Finished simulations by input; without it every job runs in the sandbox. */
+  cache?: ResultCache;
+  /** Called first thing for each job (tracing, load tests). */
+  onStart?: (job: Job) => void;
   /** Milliseconds since the epoch; default `Date.now`. */
   now?: () => number;
 }
@@ -49,6 +57,7 @@ export function simulateProcessor(deps: SimulateProcessorDeps) {
     deps.deliver.add(requestId, { v: 1, requestId, address, reply, outcome, enqueuedAt });
 
   return async (job: Job): Promise<SimulateJobResult> => {
+    deps.onStart?.(job);
     if (job.attemptsMade === 0) deps.metrics.queueWait.observe({ queue }, Math.max(0, now() - job.timestamp) / 1000);
     const parsed = parsePayload(simulatePayloadSchema, job.data);
     if (!parsed.ok) {
@@ -58,7 +67,7 @@ export function simulateProcessor(deps: SimulateProcessorDeps) {
       const requestId = requestIdSchema.safeParse(data.requestId);
       if (address.success && requestId.success)
         await send(requestId.data, address.data, unreadableReply(), "rejected", now());
-      throw new UnrecoverableError(`invalid simulate payload: ${parsed.message}`);
+      throw unrecoverable(new PodsenseiError("SIMULATE_PAYLOAD_INVALID", { detail: parsed.message }));
     }
     const p = parsed.value;
     const log = deps.logger.child({ requestId: p.requestId, jobId: job.id });
@@ -70,7 +79,12 @@ export function simulateProcessor(deps: SimulateProcessorDeps) {
       ...(p.seed !== undefined ? { seed: p.seed } : {}),
     };
     deps.metrics.simulationBytes.observe(Buffer.byteLength(p.manifests, "utf8"));
-    const outcome = await deps.pool.run(task);
+    const key = deps.cache ? taskKey(task) : undefined;
+    const hit = key ? deps.cache?.get(key) : undefined;
+    if (deps.cache) deps.metrics.resultCache.inc({ result: hit ? "hit" : "miss" });
+    const outcome: SandboxOutcome<SimulateTaskResult> = hit
+      ? { ok: true, value: hit, computeMs: 0, overheadMs: 0 }
+      : await deps.pool.run(task);
     if (!outcome.ok) {
       await send(
         p.requestId,
@@ -81,15 +95,16 @@ export function simulateProcessor(deps: SimulateProcessorDeps) {
       );
       deps.metrics.jobs.inc({ queue, outcome: outcome.reason });
       log.warn({ reason: outcome.reason, detail: outcome.message }, "simulation stopped");
-      throw new UnrecoverableError(`simulation ${outcome.reason}: ${outcome.message}`);
+      throw unrecoverable(new PodsenseiError("SIMULATION_FAILED", { reason: outcome.reason, detail: outcome.message }));
     }
     const { reply, sizes } = outcome.value;
+    if (key && !hit) deps.cache?.set(key, outcome.value);
     await send(p.requestId, p.address, reply, "result", p.enqueuedAt);
-    deps.metrics.sandboxOverhead.observe(outcome.overheadMs / 1000);
+    if (!hit) deps.metrics.sandboxOverhead.observe(outcome.overheadMs / 1000);
     deps.metrics.simulationObjects.observe(sizes.objects);
     deps.metrics.simulationPods.observe(sizes.pods);
     deps.metrics.jobs.inc({ queue, outcome: "result" });
-    log.info({ ...sizes, computeMs: Math.round(outcome.computeMs * 100) / 100 }, "simulation done");
+    log.info({ ...sizes, computeMs: Math.round(outcome.computeMs * 100) / 100, cached: !!hit }, "simulation done");
     return { outcome: "result", objects: sizes.objects, pods: sizes.pods };
   };
 }

@@ -1,5 +1,8 @@
-/** What the simulate sandbox thread receives and returns. */
+/** What the simulate sandbox thread receives, does and returns. */
 import type { Reply } from "../src/core/reply.js";
+import { simulationReplyImage } from "../src/render-png.js";
+import { simulationReply } from "../src/sandbox/render/reply.js";
+import { runSimulation } from "../src/sandbox/simulate.js";
 
 /** Input of one simulation in the sandbox (the `SimulationInput` fields a job may set). */
 export interface SimulateTask {
@@ -23,4 +26,25 @@ export interface SimulationSizes {
 export interface SimulateTaskResult {
   reply: Reply;
   sizes: SimulationSizes;
+}
+
+/**
+ * One task's work: the pure simulator, then the platform-neutral reply with the cluster picture
+ * when there are pods to draw, so only a small `Reply` crosses back to the main thread.
+ */
+export function simulateTask(task: SimulateTask): SimulateTaskResult {
+  const run = runSimulation(task);
+  const { result } = run;
+  const reply = simulationReply(result);
+  if (result.pods.length > 0) reply.image = simulationReplyImage(run);
+  return {
+    reply,
+    sizes: {
+      objects: result.objects.length,
+      pods: result.pods.length,
+      events: result.events.length,
+      rejected: result.rejected.length,
+      errors: result.findings.filter((f) => f.severity === "error").length,
+    },
+  };
 }

@@ -12,12 +12,14 @@
  * marker) leads to exactly one reply.
  */
 import { hostname } from "node:os";
-import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { PodsenseiError } from "../core/errors.js";
 import { type Logger, rateLimitedWarn } from "../core/logger.js";
 import type { Delivery, IdempotencyStore } from "../core/ports.js";
 import { deliverPayloadSchema, parsePayload } from "../jobs/payloads.js";
 import { QUEUES } from "../jobs/queues.js";
+import { unrecoverable } from "../jobs/unrecoverable.js";
 import type { Metrics } from "./metrics.js";
 
 /** How long "delivered" markers are kept: longer than any retry of any job. */
@@ -53,7 +55,7 @@ export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "pref
     const parsed = parsePayload(deliverPayloadSchema, job.data);
     if (!parsed.ok) {
       deps.metrics.jobs.inc({ queue: QUEUES.deliver, outcome: "invalid" });
-      throw new UnrecoverableError(`invalid deliver payload: ${parsed.message}`);
+      throw unrecoverable(new PodsenseiError("DELIVER_PAYLOAD_INVALID", { detail: parsed.message }));
     }
     const p = parsed.value;
     const log = deps.logger.child({ requestId: p.requestId, platform: p.address.platform });
@@ -61,7 +63,7 @@ export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "pref
     if (!sender) {
       // Another bot process may serve this platform; retry with back-off until one does.
       deps.metrics.jobs.inc({ queue: QUEUES.deliver, outcome: "no-sender" });
-      throw new Error(`no sender for platform ${p.address.platform} in this process`);
+      throw new PodsenseiError("DELIVERY_NO_SENDER", { platform: p.address.platform });
     }
     const key = deliveredKey(p.requestId);
     const lease = `${owner}-${job.id}-${job.attemptsStarted}`;
@@ -71,7 +73,7 @@ export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "pref
       log.info("reply already delivered; skipped");
       return "duplicate";
     }
-    if (claim === "in-progress") throw new Error("another process is sending this reply");
+    if (claim === "in-progress") throw new PodsenseiError("DELIVERY_IN_PROGRESS");
     try {
       await sender(p.address, p.reply, { deliveryId: p.requestId });
     } catch (err) {

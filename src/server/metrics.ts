@@ -44,6 +44,8 @@ export class Metrics {
   readonly simulationBytes: Histogram;
   /** Round trip through the sandbox minus the simulation itself. */
   readonly sandboxOverhead: Histogram;
+  /** Simulations answered from the worker's result cache (hit) or run (miss). */
+  readonly resultCache: Counter<"result">;
   /** Sandbox threads replaced after a timeout, out-of-memory or crash, by reason. */
   readonly sandboxRespawns: Counter<"reason">;
   /** Requests refused by a rate limit, by scope. */
@@ -105,6 +107,12 @@ export class Metrics {
       name: "podsensei_sandbox_overhead_seconds",
       help: "Sandbox round trip minus the simulation's own time.",
       buckets: [0.00005, 0.0001, 0.0002, 0.0003, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.05],
+      registers,
+    });
+    this.resultCache = new Counter({
+      name: "podsensei_result_cache_total",
+      help: "Simulations answered from the result cache (hit) or run in the sandbox (miss).",
+      labelNames: ["result"],
       registers,
     });
     this.sandboxRespawns = new Counter({

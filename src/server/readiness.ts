@@ -5,6 +5,7 @@
  */
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { PodsenseiError } from "../core/errors.js";
 import { withTimeout } from "./with-timeout.js";
 
 /** One named check. */
@@ -26,7 +27,7 @@ export function redisCheck(probe: Redis): ReadinessCheck {
     name: "redis",
     run: async () => {
       const pong = await probe.ping();
-      if (pong !== "PONG") throw new Error(`PING answered ${JSON.stringify(pong)}`);
+      if (pong !== "PONG") throw new PodsenseiError("REDIS_PING_UNEXPECTED", { reply: pong });
     },
   };
 }
