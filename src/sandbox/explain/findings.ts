@@ -8,6 +8,7 @@ import { networkFindings } from "../network/findings.js";
 import { type Finding, LAYERS, type Rejection } from "../result.js";
 import { rbacFindings } from "../security/rbac-findings.js";
 import { autoscalingFindings } from "./autoscaling.js";
+import { jobPolicyFindings } from "./job-findings.js";
 import { notModelledFindings } from "./not-modelled.js";
 import { objectFindings } from "./object-findings.js";
 import { podFindings } from "./pod-findings.js";
@@ -21,6 +22,7 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 export const FINDING_SOURCES: readonly FindingSource[] = [
   { name: "pods", collect: podFindings },
   { name: "objects", collect: objectFindings },
+  { name: "job-policies", collect: jobPolicyFindings },
   { name: "autoscaling", collect: autoscalingFindings },
   { name: "network", collect: (ctx) => networkFindings(ctx.cluster) },
   { name: "rbac", collect: (ctx) => rbacFindings(ctx.cluster.store) },

@@ -11,6 +11,7 @@ import type { Cluster } from "../cluster/cluster.js";
 import { matchesLabelSelector } from "../model/selector.js";
 import type { Finding } from "../result.js";
 import { storageFindings } from "../storage/findings.js";
+import { JOB_POLICY_REASONS } from "./job-findings.js";
 import type { FindingContext } from "./source.js";
 import { containersOf } from "./workloads.js";
 
@@ -75,7 +76,8 @@ function jobFindings(store: ObjectStore): Finding[] {
   const out: Finding[] = [];
   for (const j of store.list("Job")) {
     const failed = ((j.status?.conditions ?? []) as Any[]).find((c) => c.type === "Failed" && c.status === "True");
-    if (failed) {
+    // job-findings.ts explains the policy failures in more detail; one finding each.
+    if (failed && !JOB_POLICY_REASONS.includes(failed.reason)) {
       out.push({
         severity: "error",
         layer: "runtime",

@@ -353,6 +353,7 @@ describe("collectFindings", () => {
     expect(FINDING_SOURCES.map((s) => s.name)).toEqual([
       "pods",
       "objects",
+      "job-policies",
       "autoscaling",
       "network",
       "rbac",

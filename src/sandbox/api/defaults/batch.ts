@@ -1,14 +1,24 @@
 /**
- * batch/v1 defaulting (pkg/apis/batch/v1/defaults.go SetDefaults_Job, SetDefaults_CronJob).
- * The Job defaults apply to Jobs only; a CronJob's jobTemplate gets just its pod defaults.
+ * batch/v1 defaulting (pkg/apis/batch/v1/defaults.go SetDefaults_Job, SetDefaults_CronJob,
+ * SetDefaults_PodFailurePolicyOnPodConditionsPattern). The Job defaults apply to Jobs only; a
+ * CronJob's jobTemplate gets its pod defaults and the pod-condition pattern default, which the
+ * generated defaulters apply wherever the type appears.
  */
-import { ensure, type Obj, rec, setDefault } from "./fields.js";
+import { ensure, items, type Obj, rec, setDefault } from "./fields.js";
 import { defaultPodTemplate } from "./pod.js";
 
+/** A podFailurePolicy's onPodConditions patterns match status True unless they say otherwise. */
+function defaultPodFailurePolicy(jobSpec: Obj | undefined): void {
+  for (const rule of items(rec(jobSpec?.podFailurePolicy)?.rules)) {
+    for (const pattern of items(rule.onPodConditions)) setDefault(pattern, "status", "True");
+  }
+}
+
 /**
- * Job: completions and parallelism 1 when both are unset (parallelism 1 otherwise), backoffLimit 6,
- * NonIndexed, not suspended, TerminatingOrFailed pod replacement (Failed with a podFailurePolicy);
- * the Job's labels default to its template's labels.
+ * Job: completions and parallelism 1 when both are unset (parallelism 1 otherwise), backoffLimit 6
+ * (MaxInt32 with backoffLimitPerIndex), NonIndexed, not suspended, TerminatingOrFailed pod
+ * replacement (Failed with a podFailurePolicy), manualSelector false; the Job's labels default to
+ * its template's labels.
  */
 export function defaultJob(obj: Obj): void {
   const spec = ensure(obj, "spec");
@@ -27,6 +37,8 @@ export function defaultJob(obj: Obj): void {
   if (unset("suspend")) spec.suspend = false;
   if (unset("podReplacementPolicy"))
     spec.podReplacementPolicy = unset("podFailurePolicy") ? "TerminatingOrFailed" : "Failed";
+  if (unset("manualSelector")) spec.manualSelector = false;
+  defaultPodFailurePolicy(spec);
   defaultPodTemplate(spec.template);
 }
 
@@ -40,5 +52,7 @@ export function defaultCronJob(obj: Obj): void {
     spec.successfulJobsHistoryLimit = 3;
   if (spec.failedJobsHistoryLimit === undefined || spec.failedJobsHistoryLimit === null)
     spec.failedJobsHistoryLimit = 1;
-  defaultPodTemplate(rec(rec(spec.jobTemplate)?.spec)?.template);
+  const jobSpec = rec(rec(spec.jobTemplate)?.spec);
+  defaultPodFailurePolicy(jobSpec);
+  defaultPodTemplate(jobSpec?.template);
 }

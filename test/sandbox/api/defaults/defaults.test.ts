@@ -157,6 +157,7 @@ describe("workload defaults", () => {
       completionMode: "NonIndexed",
       suspend: false,
       podReplacementPolicy: "TerminatingOrFailed",
+      manualSelector: false,
       template: undefined,
     });
     expect(job.metadata.labels).toEqual({ app: "pi" });
