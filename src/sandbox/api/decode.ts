@@ -9,7 +9,7 @@
  * errors are k8s.io/apimachinery pkg/runtime/error.go strictDecodingError:
  * `strict decoding error: unknown field "spec.replica", unknown field "..."`.
  */
-import type { KubeObject } from "../model/object.js";
+import { clone, type KubeObject } from "../model/object.js";
 import { type CustomKindInfo, isCustomKind } from "./crd.js";
 import { type FieldError, invalidMessage } from "./field-error.js";
 import { kindStruct, OBJECT_META, structType } from "./schema/definitions.js";
@@ -31,7 +31,10 @@ export interface DecodeOptions {
   fieldValidation?: FieldValidation;
 }
 
-/** Decodes one object of a served kind; never throws for bad input. */
+/**
+ * Decodes one object of a served kind; never throws for bad input. The result shares nothing
+ * with `input` (the decoder builds every object and list anew and copies free-form values).
+ */
 export function decodeObject(
   input: Record<string, unknown>,
   info: KindInfo,
@@ -68,7 +71,7 @@ interface Decoded {
 
 function decodeBuiltIn(input: Record<string, unknown>, info: KindInfo): Decoded {
   const root = kindStruct(apiVersionOf(info), info.kind);
-  if (!root) return { value: { ...input }, unknownFields: [], invalid: [] };
+  if (!root) return { value: clone(input), unknownFields: [], invalid: [] };
   const { value, error, unknownFields } = decodeGoStruct(input, root);
   return error === undefined ? { value, unknownFields, invalid: [] } : { value, error, unknownFields, invalid: [] };
 }
@@ -80,7 +83,7 @@ function decodeBuiltIn(input: Record<string, unknown>, info: KindInfo): Decoded 
  * schema when the version has one.
  */
 function decodeCustom(input: Record<string, unknown>, info: CustomKindInfo): Decoded {
-  const { metadata, ...rest } = input;
+  const { metadata, ...rest } = clone(input);
   const meta = decodeGoStruct(
     typeof metadata === "object" && metadata !== null ? (metadata as Record<string, unknown>) : {},
     structType(OBJECT_META),

@@ -15,31 +15,29 @@ export const SERVED_RELEASE = "v1.34";
 export type LookupResult = { info: KindInfo } | { error: string; hint?: string };
 
 export class Discovery {
-  private readonly byGvk: Map<string, KindInfo>;
-  private readonly kinds: Map<string, KindInfo>;
-  /** Lower-cased kind, singular, plural and short names → preferred kind (what `kubectl get X` accepts). */
-  private readonly names: Map<string, KindInfo>;
-
-  constructor() {
-    // Copying tables built once is much cheaper than registering every built-in kind again for
-    // each simulation; CRDs registered later change only this instance's copies.
-    const base = builtInTables();
-    this.byGvk = new Map(base.byGvk);
-    this.kinds = new Map(base.kinds);
-    this.names = new Map(base.names);
-  }
+  /**
+   * The built-in tables, shared by every instance until a CRD registers a kind: each simulation
+   * builds an API server, and most never register anything, so copying is deferred to then.
+   */
+  private tables: Tables = builtInTables();
+  private ownTables = false;
 
   /**
    * Serves (group/version, kind). The first registration of a kind is its preferred version;
    * registering the same group/version again (a re-applied CRD) replaces it.
    */
   register(info: KindInfo): void {
-    registerIn({ byGvk: this.byGvk, kinds: this.kinds, names: this.names }, info);
+    if (!this.ownTables) {
+      const t = this.tables;
+      this.tables = { byGvk: new Map(t.byGvk), kinds: new Map(t.kinds), names: new Map(t.names) };
+      this.ownTables = true;
+    }
+    registerIn(this.tables, info);
   }
 
   /** The served kind for an object's apiVersion and kind, or kubectl's "no matches" error. */
   lookup(apiVersion: string, kind: string): LookupResult {
-    const info = this.byGvk.get(`${apiVersion}|${kind}`);
+    const info = this.tables.byGvk.get(`${apiVersion}|${kind}`);
     if (info) return { info };
     const error = `no matches for kind "${kind}" in version "${apiVersion}"`;
     const hint = this.hintFor(apiVersion, kind);
@@ -48,7 +46,7 @@ export class Discovery {
 
   /** The preferred served version of a kind (exact, case-sensitive kind name). */
   byKind(kind: string): KindInfo | undefined {
-    return this.kinds.get(kind);
+    return this.tables.kinds.get(kind);
   }
 
   /**
@@ -56,25 +54,25 @@ export class Discovery {
    * `Deployment`, `deployments.apps`, `hpa`), case-insensitively.
    */
   resolve(name: string): KindInfo | undefined {
-    return this.names.get(name.toLowerCase());
+    return this.tables.names.get(name.toLowerCase());
   }
 
   /** Every served (group, version, kind), in registration order. */
   all(): KindInfo[] {
-    return [...this.byGvk.values()];
+    return [...this.tables.byGvk.values()];
   }
 
   private hintFor(apiVersion: string, kind: string): string | undefined {
     const gone = removedVersion(apiVersion, kind);
     if (gone) return removedHint(gone);
-    const served = this.kinds.get(kind);
+    const served = this.tables.kinds.get(kind);
     if (served) {
       const versions = this.all()
         .filter((k) => k.kind === kind)
         .map(apiVersionOf);
       return `${kind} is served as ${versions.join(" or ")}; ${apiVersion} is not one of its versions`;
     }
-    const other = this.names.get(kind.toLowerCase());
+    const other = this.tables.names.get(kind.toLowerCase());
     if (other && other.kind.toLowerCase() === kind.toLowerCase()) {
       return `kinds are case-sensitive: did you mean "${other.kind}" (${apiVersionOf(other)})?`;
     }

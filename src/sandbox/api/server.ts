@@ -132,7 +132,7 @@ export class ApiServer {
     }
     const info = found.info;
 
-    const decoded = decodeObject(clone(input) as Record<string, unknown>, info);
+    const decoded = decodeObject(input as Record<string, unknown>, info);
     if (!decoded.ok) return failure("BadRequest", decoded.message, kind, rawName, rawNs);
     let obj = decoded.object;
     const warnings = [...decoded.warnings];

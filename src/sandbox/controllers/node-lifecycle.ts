@@ -135,6 +135,10 @@ class NodeLifecycle implements Controller {
       (t: Taint) => t.effect === "NoExecute",
     );
     let next = Number.POSITIVE_INFINITY;
+    // Without NoExecute taints a pod is only touched to cancel its pending eviction, so a node
+    // with none pending has nothing to do. This keeps the per-binding reconcile off the O(pods)
+    // scan below (which made a Deployment's run grow with pods squared).
+    if (taints.length === 0 && !this.hasPending(name)) return next;
     for (const pod of ctx.store.list("Pod")) {
       if (pod.spec?.nodeName !== name) continue;
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
@@ -180,6 +184,11 @@ class NodeLifecycle implements Controller {
       ctx.api.delete("Pod", pod.metadata.namespace, pod.metadata.name ?? "");
     }
     return next;
+  }
+
+  private hasPending(node: string): boolean {
+    for (const n of this.pending.values()) if (n === node) return true;
+    return false;
   }
 }
 

@@ -7,9 +7,12 @@ export interface ScheduledTask {
   readonly at: number;
   readonly label: string;
   cancelled: boolean;
+  /** Taken off the clock: it ran, or was skipped as cancelled. */
+  readonly done: boolean;
 }
 
 interface Entry extends ScheduledTask {
+  done: boolean;
   seq: number;
   run: () => void;
 }
@@ -78,7 +81,14 @@ export class SimClock {
 
   /** Runs `fn` at simulated time `at` (never earlier than now). */
   at(at: number, label: string, fn: () => void): ScheduledTask {
-    const entry: Entry = { at: Math.max(at, this.current), label, cancelled: false, seq: this.seq++, run: fn };
+    const entry: Entry = {
+      at: Math.max(at, this.current),
+      label,
+      cancelled: false,
+      done: false,
+      seq: this.seq++,
+      run: fn,
+    };
     this.heap.push(entry);
     return entry;
   }
@@ -113,6 +123,7 @@ export class SimClock {
       }
       if (this.executed >= maxTasks) return { reached: this.current, exhausted: true };
       this.heap.pop();
+      next.done = true;
       if (next.cancelled) continue;
       this.current = next.at;
       this.executed++;

@@ -61,13 +61,14 @@ export class ControllerManager {
       this.instant = now;
       this.reconcilesThisInstant = 0;
     }
-    while (this.queue.size > 0) {
+    // A Map's iteration visits entries added while it runs (a reconcile's writes enqueue more),
+    // in insertion order, so one loop drains the queue first-in first-out.
+    for (const [id, item] of this.queue) {
       if (this.reconcilesThisInstant >= RECONCILES_PER_INSTANT) {
         this.reportLoop();
         this.queue.clear();
         return;
       }
-      const [id, item] = this.queue.entries().next().value as [string, { controller: Controller; key: string }];
       this.queue.delete(id);
       this.reconcilesThisInstant++;
       const result = item.controller.reconcile(item.key, this.ctx);

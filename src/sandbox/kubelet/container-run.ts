@@ -4,7 +4,7 @@
  * back-off (kuberuntime_manager.go doBackOff), OOM kill, probes (pkg/kubelet/prober/worker.go) and
  * kill on termination. Event texts are the kubelet's (pkg/kubelet/events/event.go reasons).
  */
-import type { ScheduledTask } from "../engine/clock.js";
+import { TaskGroup } from "../engine/task-group.js";
 import { parseQuantity, toNumber } from "../model/quantity.js";
 import { type BackoffEntry, goDuration, nextBackoff } from "./backoff.js";
 import { containerProgram } from "./command.js";
@@ -34,10 +34,11 @@ export class ContainerRun {
   private starts = 0;
   private restartBackoff: BackoffEntry | null = null;
   private pullBackoff: BackoffEntry | null = null;
-  private readonly tasks = new Set<ScheduledTask>();
+  private readonly tasks = new TaskGroup();
   private readonly probes = new Map<ProbeKind, ProbeCounters>();
   /** Each probe's settings with defaults filled in (the spec never changes while the pod runs). */
   private readonly probeSpecs = new Map<ProbeKind, ProbeSettings>();
+  private readonly probers = new Map<ProbeKind, { label: string; run: () => void }>();
   /** Whether exec probe errors use busybox's wording (the image never changes either). */
   private readonly busybox: boolean;
 
@@ -72,16 +73,11 @@ export class ContainerRun {
   }
 
   private after(delay: number, label: string, fn: () => void): void {
-    const task = this.pod.after(delay, `${label} ${this.name}`, () => {
-      this.tasks.delete(task);
-      fn();
-    });
-    this.tasks.add(task);
+    this.tasks.add(this.pod.after(delay, `${label} ${this.name}`, fn));
   }
 
   cancelTasks(): void {
-    for (const t of this.tasks) t.cancelled = true;
-    this.tasks.clear();
+    this.tasks.cancelAll();
   }
 
   private get now(): number {
@@ -273,7 +269,20 @@ export class ContainerRun {
 
   private scheduleProbe(kind: ProbeKind, delay: number): void {
     this.probes.set(kind, this.probes.get(kind) ?? { failures: 0, successes: 0 });
-    this.after(delay, `probe-${kind}`, () => this.probe(kind));
+    this.scheduleProbeRun(kind, delay);
+  }
+
+  /** Schedules one probe; its task and label are made once per kind, as probes repeat every period. */
+  private scheduleProbeRun(kind: ProbeKind, delay: number): void {
+    let prober = this.probers.get(kind);
+    if (!prober) {
+      const run = () => {
+        if (!this.pod.frozen) this.probe(kind);
+      };
+      prober = { label: this.pod.taskLabel(`probe-${kind} ${this.name}`), run };
+      this.probers.set(kind, prober);
+    }
+    this.tasks.add(this.pod.scheduleChecked(delay, prober.label, prober.run));
   }
 
   private probe(kind: ProbeKind): void {
@@ -327,7 +336,7 @@ export class ContainerRun {
         }
       }
     }
-    this.after(s.periodSeconds, `probe-${kind}`, () => this.probe(kind));
+    this.scheduleProbeRun(kind, s.periodSeconds);
   }
 
   /**

@@ -8,6 +8,7 @@
 import { timestampAt } from "../api/server.js";
 import type { ScheduledTask } from "../engine/clock.js";
 import type { ControllerContext, SimulationNote } from "../engine/controller.js";
+import { TaskGroup } from "../engine/task-group.js";
 import type { KubeObject } from "../model/object.js";
 import { type BackoffEntry, inBackoff, nextBackoff } from "./backoff.js";
 import { mountFailures } from "./container-config.js";
@@ -53,7 +54,7 @@ export class PodWorker {
   refused: { reason: string; message: string } | null = null;
   mountBlocked = false;
   private mountDelay = 0;
-  private readonly tasks = new Set<ScheduledTask>();
+  private readonly tasks = new TaskGroup();
   private flushQueued = false;
   private lastStatus = "";
 
@@ -99,17 +100,33 @@ export class PodWorker {
 
   /** Schedules `fn` unless the worker has stopped by then. */
   after(delay: number, label: string, fn: () => void): ScheduledTask {
-    const task = this.ctx.clock.after(delay, `kubelet ${label} ${this.ns}/${this.name}`, () => {
-      this.tasks.delete(task);
+    return this.schedule(delay, this.taskLabel(label), fn);
+  }
+
+  /** The clock label of one of this pod's tasks. */
+  taskLabel(label: string): string {
+    return `kubelet ${label} ${this.ns}/${this.name}`;
+  }
+
+  /** `after` with a label made by `taskLabel`. */
+  schedule(delay: number, fullLabel: string, fn: () => void): ScheduledTask {
+    return this.scheduleChecked(delay, fullLabel, () => {
       if (!this.frozen) fn();
     });
+  }
+
+  /**
+   * `schedule` for a task that checks `frozen` itself, so repeating tasks (probes) reuse one
+   * function and one label instead of making a wrapper each period.
+   */
+  scheduleChecked(delay: number, fullLabel: string, fn: () => void): ScheduledTask {
+    const task = this.ctx.clock.after(delay, fullLabel, fn);
     this.tasks.add(task);
     return task;
   }
 
   cancelAll(): void {
-    for (const t of this.tasks) t.cancelled = true;
-    this.tasks.clear();
+    this.tasks.cancelAll();
     for (const c of this.containers) c.cancelTasks();
   }
 
@@ -201,8 +218,7 @@ export class PodWorker {
   terminate(): void {
     if (this.terminating) return;
     this.terminating = true;
-    for (const t of this.tasks) t.cancelled = true;
-    this.tasks.clear();
+    this.tasks.cancelAll();
     const grace = this.gracePeriod;
     let last = 0;
     for (const c of this.containers) last = Math.max(last, c.kill("Stopping container", grace, true));

@@ -47,6 +47,11 @@ function resolvePort(port: unknown, container: any): number | null {
   return named ? Number(named.containerPort) : null;
 }
 
+function withoutQuery(path: string): string {
+  const q = path.indexOf("?");
+  return q < 0 ? path : path.slice(0, q);
+}
+
 function listening(program: Program, port: number, age: number): boolean {
   // An image the simulator does not model is given the benefit of the doubt.
   if (program.assumed.length > 0 && program.ports.length === 0) return true;
@@ -77,7 +82,7 @@ export function runProbe(
       const addr = `${h.httpGet.host || podIP}:${port}`;
       return { ok: false, output: `Get "${scheme}://${addr}${path}": dial tcp ${addr}: connect: connection refused` };
     }
-    if (program.httpPaths !== null && !program.httpPaths.includes(path.split("?")[0] ?? "/")) {
+    if (program.httpPaths !== null && !program.httpPaths.includes(withoutQuery(path))) {
       return { ok: false, output: "HTTP probe failed with statuscode: 404" };
     }
     return PROBE_OK;

@@ -82,6 +82,31 @@ describe("node lifecycle", () => {
     expect(c.store.get("Pod", "default", "t")).toBeDefined();
   });
 
+  it("removing the NoExecute taint cancels a pending eviction, also after many unrelated bindings", () => {
+    const c = cluster();
+    create(
+      c,
+      boundPod(
+        "t",
+        {
+          containers: [{ name: "w", image: "nginx:1.27" }],
+          tolerations: [{ key: "maintenance", operator: "Exists", effect: "NoExecute", tolerationSeconds: 60 }],
+        },
+        "node-a",
+      ),
+    );
+    act(c, "kubectl taint nodes node-a maintenance=true:NoExecute", 10);
+    c.clock.runUntil(20);
+    // Pods bound to other nodes reconcile those nodes, which have no NoExecute taint and nothing pending.
+    for (let i = 0; i < 5; i++) {
+      create(c, boundPod(`other-${i}`, { containers: [{ name: "w", image: "nginx:1.27" }] }, "node-b"));
+    }
+    act(c, "kubectl taint nodes node-a maintenance:NoExecute-", 30);
+    c.clock.runUntil(200);
+    expect(events(c, "TaintManagerEviction").map((e) => e.message)).toEqual(["Cancelling deletion of Pod default/t"]);
+    expect(pod(c, "t").metadata.deletionTimestamp).toBeUndefined();
+  });
+
   it("cordon adds the unschedulable taint and uncordon removes it", () => {
     const c = cluster();
     act(c, "kubectl cordon node-c", 1);

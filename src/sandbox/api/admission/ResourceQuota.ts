@@ -79,7 +79,11 @@ function check(attrs: AdmissionAttributes, ctx: AdmissionContext) {
   if (!ns || IGNORED_KINDS.has(attrs.kind.kind)) return undefined;
   const ev = evaluatorFor(attrs.kind);
   if (!ev.handles(attrs.operation)) return undefined;
-  const quotas = [...ctx.store.list("ResourceQuota", ns)].sort((a, b) => byName(a, b));
+  const quotas = ctx.store.list("ResourceQuota", ns);
+  // controller.go checkAttributes: with no quota in the namespace (and no limited resources
+  // configured) the request is admitted without measuring its usage.
+  if (quotas.length === 0) return undefined;
+  quotas.sort(byName);
   const obj = attrs.object;
   const covering: KubeObject[] = [];
   for (const quota of quotas) {

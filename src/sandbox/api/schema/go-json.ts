@@ -14,6 +14,7 @@
  * - unknown fields are collected with their JSON paths, list indices included;
  * - null leaves a field unset; null in a list or map becomes the element's zero value.
  */
+import { clone } from "../../model/object.js";
 import { parseQuantity, QUANTITY_FORMAT_ERROR, QUANTITY_REGEX_TEXT } from "../../model/quantity.js";
 import { base64ErrorOffset, base64ErrorText } from "./base64.js";
 import { type FieldType, type StructType, structType } from "./definitions.js";
@@ -50,10 +51,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-const INT_TEXT = /^-?\d+$/;
-
 function fitsInt(v: number, bits: 32 | 64): boolean {
-  if (!INT_TEXT.test(JSON.stringify(v))) return false;
+  // An integral JSON number (no fraction or exponent) within the Go type's range.
+  if (!Number.isInteger(v)) return false;
   const limit = 2 ** (bits - 1);
   return v >= -limit && v < limit;
 }
@@ -134,7 +134,8 @@ class Walker {
         this.aborted = `json: cannot unmarshal ${jsonKind(v)} into Go value of type string`;
         return undefined;
       case "any":
-        return v;
+        // Decoding copies what it keeps, so the stored object never shares the caller's input.
+        return clone(v);
       case "array":
         return Array.isArray(v) ? this.array(v, t.elem, path) : this.typeError(jsonKind(v), t.go);
       case "map":
