@@ -11,6 +11,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { type Job, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { loadConfig } from "../src/config.js";
@@ -84,6 +85,15 @@ async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
   return { url: `redis://127.0.0.1:${port}`, child };
 }
 
+/** Redis' own count of bytes it has read and written since it started. */
+async function redisNet(url: string): Promise<{ input: number; output: number }> {
+  const redis = new Redis(url);
+  const info = await redis.info("stats");
+  await redis.quit();
+  const num = (field: string) => Number(new RegExp(`^${field}:(\\d+)`, "m").exec(info)?.[1] ?? Number.NaN);
+  return { input: num("total_net_input_bytes"), output: num("total_net_output_bytes") };
+}
+
 /** Waits until `done()` or throws after `ms`. */
 async function waitUntil(done: () => boolean, ms: number, what: string): Promise<void> {
   const start = Date.now();
@@ -141,19 +151,25 @@ async function sandboxOverhead(): Promise<{ overhead: number[]; inProcess: numbe
   const overhead: number[] = [];
   const pooled: number[] = [];
   const inProcess: number[] = [];
-  // Interleaved, so that both see the same machine load.
-  for (let i = 0; i < 600; i++) {
+  // Alternating blocks of 50, so that both see the same machine load. Not alternating task by
+  // task: a simulation on the main thread leaves V8 garbage-collection work behind it that then
+  // delays the next pooled round trip (p50 0.2 → 2.2–2.8 ms), which a worker, whose main thread
+  // never simulates, does not see.
+  for (let i = 0; i < 1200; i++) {
     const task = { manifests: distinctPaste(i) };
-    const t = performance.now();
-    const o = await pool.run(task);
-    const total = performance.now() - t;
-    const t2 = performance.now();
-    simulateTask(task);
-    const local = performance.now() - t2;
-    if (i >= 100 && o.ok) {
-      overhead.push(o.overheadMs);
-      pooled.push(total);
-      inProcess.push(local);
+    const warm = i >= 200;
+    if (Math.floor(i / 50) % 2 === 0) {
+      const t = performance.now();
+      const o = await pool.run(task);
+      const total = performance.now() - t;
+      if (warm && o.ok) {
+        overhead.push(o.overheadMs);
+        pooled.push(total);
+      }
+    } else {
+      const t = performance.now();
+      simulateTask(task);
+      if (warm) inProcess.push(performance.now() - t);
     }
   }
   await pool.close();
@@ -165,6 +181,13 @@ interface LoadResult {
   e2e: number[];
   rss: number;
   hits: number;
+  /** Bytes sent to and read from Redis per request during the burst (every client, every queue). */
+  redisIn: number;
+  redisOut: number;
+  /** Process CPU per request during the burst (main thread and sandbox threads), ms. */
+  cpuMs: number;
+  /** Main-thread event-loop delay p99 during the half-capacity stream, ms. */
+  halfLoopDelayP99: number;
   /** Enqueue → processor start of the half-capacity stream, when asked for. */
   halfStart: number[];
   halfRate: number;
@@ -222,6 +245,8 @@ async function load(url: string, label: string, pasteOf: (i: number) => string, 
 
   const enqueuedAt = new Map<string, number>();
   const reqs = Array.from({ length: JOBS }, (_, i) => request(`ev${i}`, String(i % LEARNERS), pasteOf(i)));
+  const net0 = await redisNet(url);
+  const cpu0 = process.cpuUsage();
   const t0 = Date.now();
   for (let i = 0; i < reqs.length; i += 50) {
     await Promise.all(
@@ -234,11 +259,15 @@ async function load(url: string, label: string, pasteOf: (i: number) => string, 
   }
   await waitUntil(() => delivered.size >= JOBS, 300_000, `${label} simulations to be delivered`);
   const throughput = JOBS / ((Math.max(...delivered.values()) - t0) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  const net1 = await redisNet(url);
   const e2e = sorted(reqs.map((r) => (delivered.get(r.requestId) ?? 0) - (enqueuedAt.get(r.requestId) ?? 0)));
 
   const halfStart: number[] = [];
   const halfRate = throughput / 2;
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   if (halfCapacity) {
+    loopDelay.enable();
     const halfJobs = Math.min(600, Math.max(100, Math.round(halfRate * 5)));
     const ids: string[] = [];
     const start = Date.now();
@@ -250,13 +279,25 @@ async function load(url: string, label: string, pasteOf: (i: number) => string, 
       await bot.producer.submit(r);
     }
     await waitUntil(() => ids.every((id) => delivered.has(id)), 120_000, "half-capacity simulations");
+    loopDelay.disable();
     for (const id of ids) halfStart.push((started.get(id) ?? Number.NaN) - (added.get(id) ?? Number.NaN));
   }
   clearInterval(sampler);
   const hits = (await worker.metrics.resultCache.get()).values.find((v) => v.labels.result === "hit")?.value ?? 0;
   await worker.close();
   await bot.close();
-  return { throughput, e2e, rss, hits, halfStart: sorted(halfStart), halfRate } satisfies LoadResult;
+  return {
+    throughput,
+    e2e,
+    rss,
+    hits,
+    redisIn: (net1.input - net0.input) / JOBS,
+    redisOut: (net1.output - net0.output) / JOBS,
+    cpuMs: (cpu.user + cpu.system) / 1000 / JOBS,
+    halfLoopDelayP99: halfCapacity ? loopDelay.percentile(99) / 1e6 : Number.NaN,
+    halfStart: sorted(halfStart),
+    halfRate,
+  } satisfies LoadResult;
 }
 
 export async function benchJobs(): Promise<BenchSection> {
@@ -294,6 +335,9 @@ export async function benchJobs(): Promise<BenchSection> {
         `| **ratio half-capacity p99 / idle p99** (goal ≤ 2: ${verdict(halfP99 / idleP99 <= 2)}) | **${fmt(halfP99 / idleP99, 2)}** |`,
         `| sandbox overhead per job (round trip − task time), p50 / p99 (goal p50 ≤ 0.3 ms: ${verdict(overheadP50 <= 0.3)}) | **${fmt(overheadP50, 3)}** / ${fmt(percentile(sorted(sandbox.overhead), 99), 3)} ms |`,
         `| same task (simulation + reply + picture) in-process vs through the pool, p50 | ${fmt(median(sandbox.inProcess), 3)} vs ${fmt(median(sandbox.pooled), 3)} ms |`,
+        `| main-thread event-loop delay p99 during the half-capacity stream | ${fmt(distinct.halfLoopDelayP99, 2)} ms |`,
+        `| bytes to / from Redis per request, distinct / identical (all clients, both queues, picture) | ${fmt(distinct.redisIn / 1024, 1)} / ${fmt(distinct.redisOut / 1024, 1)} KiB, ${fmt(identical.redisIn / 1024, 1)} / ${fmt(identical.redisOut / 1024, 1)} KiB |`,
+        `| process CPU per request during the burst, distinct / identical (identical: main thread only, the sandbox idles) | ${fmt(distinct.cpuMs, 2)} / ${fmt(identical.cpuMs, 2)} ms |`,
         `| peak RSS under load, distinct / identical (bot + worker + sandbox threads + load generator) | ${fmt(distinct.rss / 2 ** 20, 0)} / ${fmt(identical.rss / 2 ** 20, 0)} MiB |`,
         "",
         "Enqueue → processor start is measured with our own sub-millisecond clock at both ends: for no-op jobs from a stamp in the job to the processor's first line; for simulate jobs from the producer's `queue.add` call to the worker's processor start. Memory is the whole bench process, an upper bound for one worker.",

@@ -14,6 +14,7 @@ import type { Reply } from "../src/core/reply.js";
 import { createRedis } from "../src/jobs/connection.js";
 import { drillRequestId } from "../src/jobs/drill-schedule.js";
 import { type DrillPayload, drillPayloadSchema, parsePayload, simulatePayloadSchema } from "../src/jobs/payloads.js";
+import { RedisPictureStore } from "../src/jobs/picture-store.js";
 import { BullJobQueue, openQueues } from "../src/jobs/queue-set.js";
 import { QUEUES, requestIdFor } from "../src/jobs/queues.js";
 import { unrecoverable } from "../src/jobs/unrecoverable.js";
@@ -89,6 +90,7 @@ export async function runWorker(config: Config, options: RunWorkerOptions = {}):
   const process_ = simulateProcessor({
     pool,
     deliver,
+    pictures: new RedisPictureStore(connection, config.queuePrefix),
     metrics,
     logger,
     limits,

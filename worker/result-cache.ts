@@ -26,9 +26,9 @@ export function taskKey(task: SimulateTask): string {
   return createHash("sha256").update(JSON.stringify(fields)).digest("base64url");
 }
 
-/** Approximate bytes a result holds (its strings dominate: the picture's base64 above all). */
-function sizeOf(value: SimulateTaskResult): number {
-  return JSON.stringify(value).length;
+/** Approximate bytes a result holds: the picture's bytes and the reply's text. */
+export function resultBytes(value: SimulateTaskResult): number {
+  return JSON.stringify(value.reply).length + (value.picture?.png.byteLength ?? 0);
 }
 
 /** The cache; see the module comment. */
@@ -51,7 +51,7 @@ export class ResultCache {
   }
 
   set(key: string, value: SimulateTaskResult): void {
-    const bytes = sizeOf(value);
+    const bytes = resultBytes(value);
     // One result larger than a quarter of the budget would flush everything else for little gain.
     if (bytes > this.#maxBytes / 4 || this.#entries.has(key)) return;
     this.#entries.set(key, { value, bytes });

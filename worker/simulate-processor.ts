@@ -1,9 +1,13 @@
 /**
  * The processor of `simulate` jobs, on the worker's main thread: validate the payload, run the
- * simulation in the sandbox pool (or take an identical input's reply from the result cache), and
- * queue exactly one reply under the request id. The reply is queued before the job completes, so
- * a crash after queueing re-runs the (deterministic) simulation and re-queues the same job id,
- * which BullMQ ignores: still one reply.
+ * simulation in the sandbox pool (or take an identical input's reply from the result cache),
+ * store its picture (picture-store.ts) and queue exactly one reply, referring to the picture,
+ * under the request id. The reply is queued before the job completes, so a crash after queueing
+ * re-runs the (deterministic) simulation and re-queues the same job id, which BullMQ ignores:
+ * still one reply.
+ *
+ * This runs once per job on the thread every job shares, so it keeps to the essentials: no
+ * per-job child logger (pino builds one per call), per-job lines at debug level only.
  */
 import type { Job } from "bullmq";
 import type { ReplyAddress } from "../src/core/address.js";
@@ -19,6 +23,7 @@ import {
   requestIdSchema,
   simulatePayloadSchema,
 } from "../src/jobs/payloads.js";
+import type { PictureStore } from "../src/jobs/picture-store.js";
 import { QUEUES } from "../src/jobs/queues.js";
 import { unrecoverable } from "../src/jobs/unrecoverable.js";
 import type { Metrics } from "../src/server/metrics.js";
@@ -31,6 +36,7 @@ import type { SimulateTask, SimulateTaskResult } from "./simulate-task.js";
 export interface SimulateProcessorDeps {
   pool: { run(task: SimulateTask): Promise<SandboxOutcome<SimulateTaskResult>> };
   deliver: JobQueue<DeliverPayload>;
+  pictures: PictureStore;
   metrics: Metrics;
   logger: Logger;
   limits: SandboxLimits;
@@ -70,7 +76,6 @@ export function simulateProcessor(deps: SimulateProcessorDeps) {
       throw unrecoverable(new PodsenseiError("SIMULATE_PAYLOAD_INVALID", { detail: parsed.message }));
     }
     const p = parsed.value;
-    const log = deps.logger.child({ requestId: p.requestId, jobId: job.id });
     const task: SimulateTask = {
       manifests: p.manifests,
       ...(p.cluster !== undefined ? { cluster: p.cluster } : {}),
@@ -94,17 +99,36 @@ export function simulateProcessor(deps: SimulateProcessorDeps) {
         p.enqueuedAt,
       );
       deps.metrics.jobs.inc({ queue, outcome: outcome.reason });
-      log.warn({ reason: outcome.reason, detail: outcome.message }, "simulation stopped");
+      deps.logger.warn(
+        { requestId: p.requestId, jobId: job.id, reason: outcome.reason, detail: outcome.message },
+        "simulation stopped",
+      );
       throw unrecoverable(new PodsenseiError("SIMULATION_FAILED", { reason: outcome.reason, detail: outcome.message }));
     }
-    const { reply, sizes } = outcome.value;
+    const { reply, picture, sizes } = outcome.value;
     if (key && !hit) deps.cache?.set(key, outcome.value);
-    await send(p.requestId, p.address, reply, "result", p.enqueuedAt);
+    if (picture) {
+      // A cached result's picture was stored by an earlier job: renewing it costs no upload,
+      // unless it has expired meanwhile.
+      if (!hit || !(await deps.pictures.refresh(picture.id))) await deps.pictures.put(picture.id, picture.png);
+    }
+    await deps.deliver.add(p.requestId, {
+      v: 1,
+      requestId: p.requestId,
+      address: p.address,
+      reply,
+      ...(picture ? { picture: { id: picture.id, filename: picture.filename, alt: picture.alt } } : {}),
+      outcome: "result",
+      enqueuedAt: p.enqueuedAt,
+    });
     if (!hit) deps.metrics.sandboxOverhead.observe(outcome.overheadMs / 1000);
     deps.metrics.simulationObjects.observe(sizes.objects);
     deps.metrics.simulationPods.observe(sizes.pods);
     deps.metrics.jobs.inc({ queue, outcome: "result" });
-    log.info({ ...sizes, computeMs: Math.round(outcome.computeMs * 100) / 100, cached: !!hit }, "simulation done");
+    deps.logger.debug(
+      { requestId: p.requestId, jobId: job.id, ...sizes, computeMs: outcome.computeMs, cached: !!hit },
+      "simulation done",
+    );
     return { outcome: "result", objects: sizes.objects, pods: sizes.pods };
   };
 }

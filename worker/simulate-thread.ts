@@ -1,6 +1,9 @@
 /** Entry of a simulate sandbox thread: serves `simulateTask` (simulate-task.ts) to the pool. */
 import { serveTasks } from "./sandbox-protocol.js";
 import { type SimulateTask, type SimulateTaskResult, simulateTask } from "./simulate-task.js";
+import { lowerThreadPriority } from "./thread-priority.js";
+
+lowerThreadPriority();
 
 /**
  * Paid once before the thread says it is ready, not by the first learner: the picture's fonts are

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { replyAddressSchema } from "../core/address.js";
 import { LIMITS } from "../core/limits.js";
 import { replySchema } from "../core/reply.js";
+import { pictureIdSchema } from "./picture-store.js";
 
 /** Request ids as {@link requestIdFor} makes them (also accepted: drill run ids). */
 export const requestIdSchema = z
@@ -35,12 +36,21 @@ export const simulatePayloadSchema = z.object({
 export const replyOutcomes = ["result", "rejected", "limited", "failed", "drill"] as const;
 export type ReplyOutcome = (typeof replyOutcomes)[number];
 
+/** A picture kept in the picture store (picture-store.ts), attached to the reply when it is sent. */
+export const pictureRefSchema = z.object({
+  id: pictureIdSchema,
+  filename: z.string(),
+  alt: z.string(),
+});
+
 /** A `deliver` job: one reply to one address, sent at most once per request id. */
 export const deliverPayloadSchema = z.object({
   v: z.literal(1),
   requestId: requestIdSchema,
   address: replyAddressSchema,
   reply: replySchema,
+  /** The reply's picture by reference (simulations); an inline `reply.image` (drill posts) works too. */
+  picture: pictureRefSchema.optional(),
   outcome: z.enum(replyOutcomes),
   /** When the request was enqueued (ms since the epoch), for enqueue → delivered latency. */
   enqueuedAt: z.number().int().min(0),
@@ -57,6 +67,7 @@ export const drillPayloadSchema = z.object({
 
 export type SimulatePayload = z.infer<typeof simulatePayloadSchema>;
 export type DeliverPayload = z.infer<typeof deliverPayloadSchema>;
+export type PictureRef = z.infer<typeof pictureRefSchema>;
 export type DrillPayload = z.infer<typeof drillPayloadSchema>;
 
 /** The result of {@link parsePayload}. */

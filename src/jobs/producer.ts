@@ -105,19 +105,19 @@ export class JobProducer {
 
   async #submitClaimed(req: SimulationRequest): Promise<SubmitResult> {
     const { requestId, address } = req;
-    const log = this.#d.logger.child({ requestId });
+    const log = this.#d.logger;
     const enqueuedAt = this.#now();
     const bytes = Buffer.byteLength(req.manifests, "utf8");
     if (bytes > LIMITS.pasteBytes) {
       const message = `This paste is ${bytes.toLocaleString("en-US")} bytes, over the ${describeLimit("pasteBytes")}. Split it into smaller pastes and send them one by one.`;
       await this.#reply({ v: 1, requestId, address, reply: textReply(message), outcome: "rejected", enqueuedAt });
-      log.info({ bytes }, "paste refused: too big");
+      log.info({ requestId, bytes }, "paste refused: too big");
       return { status: "rejected", requestId, message };
     }
     const decision = await this.#d.limiter.take(req.learner, req.channel, requestId);
     if (!decision.allowed) {
       await this.#reply({ v: 1, requestId, address, reply: rateLimitReply(decision), outcome: "limited", enqueuedAt });
-      log.info({ scope: decision.scope, retryAfterMs: decision.retryAfterMs }, "request rate limited");
+      log.info({ requestId, scope: decision.scope, retryAfterMs: decision.retryAfterMs }, "request rate limited");
       return { status: "limited", requestId, retryAfterMs: decision.retryAfterMs };
     }
     const parsed = simulatePayloadSchema.safeParse({
@@ -137,7 +137,8 @@ export class JobProducer {
       return { status: "rejected", requestId, message };
     }
     await this.#d.simulate.add(requestId, parsed.data);
-    log.info({ bytes }, "simulation queued");
+    // Per-job lines are debug: at info they would cost every job a log line (and a pino call).
+    log.debug({ requestId, bytes }, "simulation queued");
     return { status: "queued", requestId };
   }
 

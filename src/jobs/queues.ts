@@ -47,8 +47,11 @@ export const JOB_OPTIONS: Record<QueueName, JobsOptions> = {
 };
 
 const SAFE = /[A-Za-z0-9-]/;
+const ALL_SAFE = /^[A-Za-z0-9-]*$/;
 
 function escapeSegment(s: string): string {
+  // Platform ids are nearly always plain: skip the per-character walk for them.
+  if (ALL_SAFE.test(s)) return s;
   let out = "";
   for (const ch of s) {
     if (SAFE.test(ch)) out += ch;

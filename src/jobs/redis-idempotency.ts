@@ -5,9 +5,10 @@
  */
 import type { Redis } from "ioredis";
 import type { ClaimResult, IdempotencyStore } from "../core/ports.js";
+import { LuaScript } from "./lua-script.js";
 
 // KEYS[1] marker; ARGV[1] owner; ARGV[2] lease ms.
-const CLAIM = `
+const CLAIM = new LuaScript(`
 local v = redis.call('GET', KEYS[1])
 local mine = 'lease:' .. ARGV[1]
 if v == false or v == mine then
@@ -15,21 +16,21 @@ if v == false or v == mine then
   return 'claimed'
 end
 if v == 'done' then return 'done' end
-return 'in-progress'`;
+return 'in-progress'`);
 
 // KEYS[1] marker; ARGV[1] owner; ARGV[2] keep ms.
-const COMPLETE = `
+const COMPLETE = new LuaScript(`
 local v = redis.call('GET', KEYS[1])
 if v == false or v == 'done' or v == 'lease:' .. ARGV[1] then
   redis.call('SET', KEYS[1], 'done', 'PX', ARGV[2])
   return 1
 end
-return 0`;
+return 0`);
 
 // KEYS[1] marker; ARGV[1] owner.
-const RELEASE = `
+const RELEASE = new LuaScript(`
 if redis.call('GET', KEYS[1]) == 'lease:' .. ARGV[1] then redis.call('DEL', KEYS[1]) end
-return 0`;
+return 0`);
 
 /** Idempotency markers under `<prefix>:<key>`. */
 export class RedisIdempotencyStore implements IdempotencyStore {
@@ -42,17 +43,17 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async claim(key: string, owner: string, leaseMs: number): Promise<ClaimResult> {
-    const r = await this.#redis.eval(CLAIM, 1, this.#key(key), owner, String(Math.max(1, Math.round(leaseMs))));
+    const r = await CLAIM.run(this.#redis, [this.#key(key)], [owner, Math.max(1, Math.round(leaseMs))]);
     return r as ClaimResult;
   }
 
   async complete(key: string, owner: string, keepMs: number): Promise<boolean> {
-    const r = await this.#redis.eval(COMPLETE, 1, this.#key(key), owner, String(Math.max(1, Math.round(keepMs))));
+    const r = await COMPLETE.run(this.#redis, [this.#key(key)], [owner, Math.max(1, Math.round(keepMs))]);
     return r === 1;
   }
 
   async release(key: string, owner: string): Promise<void> {
-    await this.#redis.eval(RELEASE, 1, this.#key(key), owner);
+    await RELEASE.run(this.#redis, [this.#key(key)], [owner]);
   }
 
   #key(key: string): string {

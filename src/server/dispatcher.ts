@@ -17,7 +17,9 @@ import type { Redis } from "ioredis";
 import { PodsenseiError } from "../core/errors.js";
 import { type Logger, rateLimitedWarn } from "../core/logger.js";
 import type { Delivery, IdempotencyStore } from "../core/ports.js";
-import { deliverPayloadSchema, parsePayload } from "../jobs/payloads.js";
+import type { Reply } from "../core/reply.js";
+import { type DeliverPayload, deliverPayloadSchema, parsePayload } from "../jobs/payloads.js";
+import type { PictureStore } from "../jobs/picture-store.js";
 import { QUEUES } from "../jobs/queues.js";
 import { unrecoverable } from "../jobs/unrecoverable.js";
 import type { Metrics } from "./metrics.js";
@@ -33,6 +35,8 @@ export interface DispatcherDeps {
   prefix: string;
   delivery: Delivery;
   markers: IdempotencyStore;
+  /** Where the pictures that replies refer to are kept. */
+  pictures: PictureStore;
   metrics: Metrics;
   logger: Logger;
   concurrency: number;
@@ -47,6 +51,22 @@ export function deliveredKey(requestId: string): string {
   return `delivered:${requestId}`;
 }
 
+/** Said in place of a referred picture that expired before its reply was sent. */
+export const PICTURE_EXPIRED_NOTE =
+  "The cluster picture for this reply expired before it could be sent (pictures are kept for an hour). Paste the manifests again to see it.";
+
+/**
+ * The reply to send: the payload's, with its referred picture read from the store (as the
+ * base64 `Reply` image adapters take), or a note that the picture expired.
+ */
+async function withPicture(p: DeliverPayload, pictures: PictureStore): Promise<Reply> {
+  if (!p.picture) return p.reply;
+  const { id, filename, alt } = p.picture;
+  const png = await pictures.get(id);
+  if (!png) return { ...p.reply, blocks: [...p.reply.blocks, { type: "context", text: PICTURE_EXPIRED_NOTE }] };
+  return { ...p.reply, image: { filename, alt, pngBase64: png.toString("base64") } };
+}
+
 /** The processor of one `deliver` job (exported for tests that drive it without BullMQ timing). */
 export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "prefix" | "concurrency">) {
   const now = deps.now ?? Date.now;
@@ -58,7 +78,6 @@ export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "pref
       throw unrecoverable(new PodsenseiError("DELIVER_PAYLOAD_INVALID", { detail: parsed.message }));
     }
     const p = parsed.value;
-    const log = deps.logger.child({ requestId: p.requestId, platform: p.address.platform });
     const sender = deps.delivery.senderFor(p.address.platform);
     if (!sender) {
       // Another bot process may serve this platform; retry with back-off until one does.
@@ -68,24 +87,29 @@ export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "pref
     const key = deliveredKey(p.requestId);
     const lease = `${owner}-${job.id}-${job.attemptsStarted}`;
     const claim = await deps.markers.claim(key, lease, SEND_LEASE_MS);
+    const about = { requestId: p.requestId, platform: p.address.platform };
     if (claim === "done") {
       deps.metrics.jobs.inc({ queue: QUEUES.deliver, outcome: "duplicate" });
-      log.info("reply already delivered; skipped");
+      deps.logger.info(about, "reply already delivered; skipped");
       return "duplicate";
     }
     if (claim === "in-progress") throw new PodsenseiError("DELIVERY_IN_PROGRESS");
     try {
-      await sender(p.address, p.reply, { deliveryId: p.requestId });
+      await sender(p.address, await withPicture(p, deps.pictures), { deliveryId: p.requestId });
     } catch (err) {
       await deps.markers.release(key, lease).catch(() => undefined);
       deps.metrics.jobs.inc({ queue: QUEUES.deliver, outcome: "retry" });
-      log.warn({ err, attempt: job.attemptsMade + 1 }, "send failed; will retry");
+      deps.logger.warn({ ...about, err, attempt: job.attemptsMade + 1 }, "send failed; will retry");
       throw err;
     }
-    await deps.markers.complete(key, lease, DELIVERED_KEEP_MS);
+    // The marker and the picture's shorter life go out together: one round trip.
+    await Promise.all([
+      deps.markers.complete(key, lease, DELIVERED_KEEP_MS),
+      p.picture ? deps.pictures.sent(p.picture.id).catch(() => undefined) : undefined,
+    ]);
     deps.metrics.jobs.inc({ queue: QUEUES.deliver, outcome: "sent" });
     deps.metrics.endToEnd.observe({ outcome: p.outcome }, Math.max(0, now() - p.enqueuedAt) / 1000);
-    log.info({ outcome: p.outcome }, "reply delivered");
+    deps.logger.debug({ ...about, outcome: p.outcome }, "reply delivered");
     return "sent";
   };
 }

@@ -7,6 +7,7 @@
 import type { Redis } from "ioredis";
 import { describeLimit, LIMITS } from "../core/limits.js";
 import { type Reply, textReply } from "../core/reply.js";
+import { LuaScript } from "../jobs/lua-script.js";
 
 /** A scope a request is counted in. */
 export type RateScope = "learner" | "channel";
@@ -38,7 +39,7 @@ export interface RateLimiterOptions {
 
 // KEYS[1] learner set, KEYS[2] channel set; ARGV: window ms, learner limit, channel limit, member.
 // Returns {1} when allowed, or {0, scope index, retry-after ms}.
-const TAKE = `
+const TAKE = new LuaScript(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[1])
@@ -59,7 +60,7 @@ for i = 1, 2 do
   redis.call('ZADD', KEYS[i], now, ARGV[4])
   redis.call('PEXPIRE', KEYS[i], window)
 end
-return {1}`;
+return {1}`);
 
 /** The per-learner and per-channel limiter. */
 export class RateLimiter {
@@ -83,15 +84,10 @@ export class RateLimiter {
    * window is one request.
    */
   async take(learner: string, channel: string, requestId: string): Promise<RateDecision> {
-    const r = (await this.#redis.eval(
-      TAKE,
-      2,
-      `${this.#prefix}:learner:${learner}`,
-      `${this.#prefix}:channel:${channel}`,
-      String(this.#windowMs),
-      String(this.#perLearner),
-      String(this.#perChannel),
-      requestId,
+    const r = (await TAKE.run(
+      this.#redis,
+      [`${this.#prefix}:learner:${learner}`, `${this.#prefix}:channel:${channel}`],
+      [this.#windowMs, this.#perLearner, this.#perChannel, requestId],
     )) as number[];
     if (r[0] === 1) return { allowed: true };
     const scope: RateScope = r[1] === 1 ? "learner" : "channel";

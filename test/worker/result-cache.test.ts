@@ -1,16 +1,18 @@
 /**
  * The worker's result cache: a bounded, least-recently-used map from a task's every input to its
  * finished reply; and, through a real worker on the test Redis, identical pastes answered once
- * by the sandbox and then from the cache, with the same reply.
+ * by the sandbox and then from the cache, with the same reply and picture (stored once, by
+ * reference, and stored again when it expired meanwhile).
  */
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/config.js";
 import { textReply } from "../../src/core/reply.js";
 import type { DeliverPayload } from "../../src/jobs/payloads.js";
+import { RedisPictureStore } from "../../src/jobs/picture-store.js";
 import { openQueues, type QueueSet } from "../../src/jobs/queue-set.js";
 import { runWorker, type WorkerHandle } from "../../worker/index.js";
-import { ResultCache, taskKey } from "../../worker/result-cache.js";
+import { ResultCache, resultBytes, taskKey } from "../../worker/result-cache.js";
 import type { SimulateTaskResult } from "../../worker/simulate-task.js";
 import { TYPICAL_PASTE, testEnv } from "../jobs/support/loopback.js";
 
@@ -37,8 +39,15 @@ describe("taskKey", () => {
 });
 
 describe("ResultCache", () => {
+  it("counts a result's picture bytes and reply text", () => {
+    const png = new Uint8Array(5000);
+    const withPicture = { ...result("x"), picture: { id: "i", png, filename: "f", alt: "a" } };
+    expect(resultBytes(withPicture)).toBe(resultBytes(result("x")) + 5000);
+    expect(resultBytes(result("x".repeat(100))) - resultBytes(result(""))).toBe(100);
+  });
+
   it("keeps results within its byte budget, dropping the least recently used first", () => {
-    const one = JSON.stringify(result("x".repeat(100))).length;
+    const one = resultBytes(result("x".repeat(100)));
     const cache = new ResultCache(one * 4 + 10);
     for (const k of ["a", "b", "c", "d"]) cache.set(k, result("x".repeat(100)));
     expect(cache.get("a")?.reply).toEqual(textReply("x".repeat(100))); // a is now the most recent
@@ -61,6 +70,7 @@ describe("worker: identical pastes", () => {
   const config = loadConfig(testEnv(inject("redisUrl"), `t-wcache-${process.pid}`, { SANDBOX_THREADS: "1" }));
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
   const queues: QueueSet = openQueues(redis, config.queuePrefix);
+  const pictures = new RedisPictureStore(redis, config.queuePrefix);
   let worker: WorkerHandle;
 
   beforeAll(async () => {
@@ -105,10 +115,29 @@ describe("worker: identical pastes", () => {
     const second = await reply("cache.two");
     expect(second.outcome).toBe("result");
     expect(second.reply).toEqual(first.reply);
-    expect(second.reply.image?.pngBase64.length ?? 0).toBeGreaterThan(1000);
+    // The picture travels by reference: the payload holds its id, the store its PNG bytes.
+    expect(second.reply.image).toBeUndefined();
+    expect(second.picture).toEqual(first.picture);
+    expect(second.picture?.filename).toBe("cluster.png");
+    const png = await pictures.get(second.picture?.id ?? "");
+    expect(png?.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(png?.length ?? 0).toBeGreaterThan(1000);
+    expect(JSON.stringify(second).length).toBeLessThan(png?.length ?? 0);
     expect(await counts()).toEqual({ miss: 1, hit: 1 });
     await submit("cache.three", { seed: 42 });
     await reply("cache.three");
     expect(await counts()).toEqual({ miss: 2, hit: 1 });
+  }, 30_000);
+
+  it("stores a cached result's picture again when it has expired", async () => {
+    await submit("cache.four");
+    const id = (await reply("cache.four")).picture?.id ?? "";
+    const png = await pictures.get(id);
+    await redis.del(`${config.queuePrefix}:picture:${id}`);
+    const before = await counts();
+    await submit("cache.five");
+    expect((await reply("cache.five")).picture?.id).toBe(id);
+    expect(await counts()).toEqual({ ...before, hit: (before.hit ?? 0) + 1 });
+    expect(Buffer.compare((await pictures.get(id)) ?? Buffer.alloc(0), png ?? Buffer.alloc(1))).toBe(0);
   }, 30_000);
 });
