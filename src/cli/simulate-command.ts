@@ -4,6 +4,7 @@
  * document was not parsed or some object was rejected, 2 on wrong usage.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeLimit, LIMITS } from "../core/limits.js";
 import { simulationPng } from "../render-png.js";
@@ -11,6 +12,7 @@ import { reportExtras } from "../sandbox/explain/report-extras.js";
 import { parseGoDuration } from "../sandbox/model/duration.js";
 import { renderReport } from "../sandbox/render/report.js";
 import { runSimulation, type SimulationInput, type SimulationRun, usageProblems } from "../sandbox/simulate.js";
+import { readActionFiles } from "./read-action-files.js";
 import { type InputSource, readInput } from "./read-input.js";
 
 export interface CommandIO {
@@ -26,8 +28,14 @@ function usage(io: CommandIO, message: string): number {
   return 2;
 }
 
+/** Where relative paths (inputs, `--cluster`, `--then … -f FILE`) are read from; the process's by default. */
+export interface CommandOptions {
+  cwd?: string;
+}
+
 /** Runs the command; returns the exit status. */
-export function simulateCommand(argv: string[], io: CommandIO): number {
+export function simulateCommand(argv: string[], io: CommandIO, options: CommandOptions = {}): number {
+  const cwd = options.cwd ?? process.cwd();
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -72,7 +80,7 @@ export function simulateCommand(argv: string[], io: CommandIO): number {
   }
   if (v.cluster !== undefined) {
     try {
-      input.cluster = readFileSync(v.cluster, "utf8");
+      input.cluster = readFileSync(resolve(cwd, v.cluster), "utf8");
     } catch (e) {
       return usage(io, `cannot read --cluster ${v.cluster}: ${(e as Error).message}`);
     }
@@ -81,11 +89,14 @@ export function simulateCommand(argv: string[], io: CommandIO): number {
   const sources: InputSource[] = [];
   for (const f of files) {
     try {
-      sources.push(readInput(f));
+      sources.push(readInput(f === "-" ? f : resolve(cwd, f)));
     } catch (e) {
       return usage(io, `cannot read ${f}: ${(e as Error).message}`);
     }
   }
+  const actionFiles = readActionFiles(input.actions ?? [], cwd);
+  if (!actionFiles.ok) return usage(io, actionFiles.message);
+  input.files = actionFiles.files;
   const problems = usageProblems(input);
   if (problems.length > 0) return usage(io, problems.join("\n"));
 

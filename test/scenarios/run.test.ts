@@ -3,9 +3,9 @@
  * in-process) and checks its expectations. Scenario files are named by area: `sched-*`, `ctrl-*`,
  * `kubelet-*`, `api-*`.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
 import { simulateCommand } from "../../src/cli/simulate-command.js";
@@ -23,6 +23,11 @@ function globToRegex(pattern: string): RegExp {
 
 function runScenario(s: Scenario, file: string): { code: number; result: SimulationResult; stderr: string } {
   const base = join(work, file);
+  const cwd = `${base}.d`;
+  for (const [name, text] of Object.entries(s.files ?? {})) {
+    mkdirSync(dirname(join(cwd, name)), { recursive: true });
+    writeFileSync(join(cwd, name), text);
+  }
   writeFileSync(`${base}.manifests.yaml`, s.manifests);
   const args = [`${base}.manifests.yaml`, "--json"];
   if (s.cluster) {
@@ -34,7 +39,7 @@ function runScenario(s: Scenario, file: string): { code: number; result: Simulat
   if (s.seed !== undefined) args.push("--seed", String(s.seed));
   let out = "";
   let err = "";
-  const code = simulateCommand(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  const code = simulateCommand(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) }, { cwd });
   if (code === 2) throw new Error(`usage error: ${err}`);
   return { code, result: simulationResultSchema.parse(JSON.parse(out)), stderr: err };
 }
@@ -110,14 +115,19 @@ describe("scenarios", () => {
         else expect(matching.length, `event ${JSON.stringify(ev)}\n${summary()}`).toBeGreaterThan(0);
       }
       for (const f of e.findings ?? []) {
-        const hit = result.findings.find(
+        const matching = result.findings.filter(
           (x) =>
             (f.layer === undefined || x.layer === f.layer) &&
             (f.severity === undefined || x.severity === f.severity) &&
             (f.object === undefined || x.object === f.object) &&
             (f.messageIncludes === undefined || x.message.includes(f.messageIncludes)),
         );
-        expect(hit, `finding ${JSON.stringify(f)}\n${JSON.stringify(result.findings, null, 1)}`).toBeDefined();
+        if (f.absent) expect(matching, `finding must be absent ${JSON.stringify(f)}`).toEqual([]);
+        else
+          expect(
+            matching.length,
+            `finding ${JSON.stringify(f)}\n${JSON.stringify(result.findings, null, 1)}`,
+          ).toBeGreaterThan(0);
       }
       for (const o of e.objects ?? []) {
         const matching = result.objects.filter(

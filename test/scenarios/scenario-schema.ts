@@ -11,6 +11,8 @@ export const scenarioSchema = z
     cluster: z.string().optional(),
     at: z.string().optional(),
     then: z.array(z.string()).optional(),
+    /** Files that `then` actions name (`kubectl apply -f NAME`), relative to the run's working directory. */
+    files: z.record(z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/), z.string()).optional(),
     seed: z.number().int().optional(),
     exitCode: z.number().int().optional(),
     expect: z
@@ -74,6 +76,8 @@ export const scenarioSchema = z
                 severity: z.string().optional(),
                 messageIncludes: z.string().optional(),
                 object: z.string().optional(),
+                /** No finding may match the other fields. */
+                absent: z.boolean().optional(),
               })
               .strict(),
           )

@@ -9,7 +9,7 @@ import { canEvict, recordEviction } from "../controllers/disruption.js";
 import type { ControllerContext } from "../engine/controller.js";
 import { controllerOf, type KubeObject } from "../model/object.js";
 import { cordon } from "./execute-node.js";
-import { ref, say } from "./kubectl.js";
+import { type Repeats, ref, say } from "./kubectl.js";
 import type { Action } from "./types.js";
 
 /** kubectl drain's retry after a refused eviction (drain.go: "will retry after 5s"). */
@@ -94,6 +94,17 @@ export function drain(a: DrainAction, ctx: ControllerContext): void {
   for (const p of evict) attempt(p, a, ctx, about, done);
 }
 
+/** One finding for all the refused evictions of a drain, however many times kubectl retries. */
+function blockedDrain(node: string, cause: string | undefined): Repeats {
+  const why = cause ? ` (${cause.replace(/\.$/, "")})` : "";
+  return {
+    key: `drain ${node}`,
+    message: ({ first, last, count, line }) =>
+      `kubectl drain ${node} is blocked: ${count} eviction${count === 1 ? "" : "s"} refused from ${first}s to ${last}s, retried every ${EVICTION_RETRY_SECONDS}s without end${why}; last: ${line}`,
+    hint: "a PodDisruptionBudget that allows 0 disruptions blocks every drain: scale the workload up, or lower minAvailable / raise maxUnavailable",
+  };
+}
+
 function attempt(
   pod: KubeObject,
   a: DrainAction,
@@ -117,6 +128,7 @@ function attempt(
       about,
       `error when evicting pods/${JSON.stringify(name)} -n ${JSON.stringify(ns)} (will retry after ${EVICTION_RETRY_SECONDS}s): ${verdict.message}`,
       true,
+      blockedDrain(a.node, verdict.cause),
     );
     ctx.clock.after(EVICTION_RETRY_SECONDS, `drain ${a.node} retry ${name}`, () => attempt(pod, a, ctx, about, done));
     return;

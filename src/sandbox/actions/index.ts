@@ -10,6 +10,7 @@ import { cordon, nodeDown, taint } from "./execute-node.js";
 import { parseActionText } from "./parse.js";
 import type { Action, ParseActionResult } from "./types.js";
 
+export { actionFile } from "./parse.js";
 export type { Action, ParseActionResult } from "./types.js";
 
 /** Parses `'DURATION: COMMAND'`; `files` maps names `apply -f` may use to their contents. */

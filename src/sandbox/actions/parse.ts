@@ -211,6 +211,25 @@ function parseKubectl(words: string[], files: Record<string, string>): Body {
   }
 }
 
+/** The command words of a `--then` value, without the leading `kubectl`. */
+function commandWords(command: string): string[] {
+  const words = tokenize(command).flatMap((t) => ("word" in t ? [t.word] : []));
+  if (words[0] === "kubectl") words.shift();
+  return words;
+}
+
+/**
+ * The path an `apply -f FILE` / `create -f FILE` action names, for the caller to read into
+ * `files` before parsing (the sandbox never touches the file system); undefined for other actions.
+ */
+export function actionFile(text: string): string | undefined {
+  const colon = text.indexOf(":");
+  if (colon < 0) return undefined;
+  const f = splitFlags(commandWords(text.slice(colon + 1).trim()));
+  if (f.positional[0] !== "apply" && f.positional[0] !== "create") return undefined;
+  return flag(f, "-f", "--filename") || undefined;
+}
+
 /** Parses one `--then` value. `files` holds the files that `apply -f FILE` may name. */
 export function parseActionText(text: string, files: Record<string, string> = {}): ParseActionResult {
   const colon = text.indexOf(":");
@@ -226,8 +245,7 @@ export function parseActionText(text: string, files: Record<string, string> = {}
       message: `--then ${JSON.stringify(text)}: time: invalid duration ${JSON.stringify(text.slice(0, colon).trim())}`,
     };
   const command = text.slice(colon + 1).trim();
-  const words = tokenize(command).flatMap((t) => ("word" in t ? [t.word] : []));
-  if (words[0] === "kubectl") words.shift();
+  const words = commandWords(command);
   let body: Body;
   if (words[0] === "node-down") {
     body = words[1]

@@ -5,7 +5,8 @@
  * the 10% tolerance, stabilizes the proposal over the recent recommendations, rate-limits it
  * (legacy `max(2 × current, 4)` or the `behavior` policies) and clamps it to [min, max].
  *
- * Load: the simulator has no metrics-server. `--then 'load deployment/web cpu=180%'` annotates
+ * Load: the simulator has no metrics-server, so without a declared load the HPA fails to get
+ * metrics as a real one does without it. `--then 'load deployment/web cpu=180%'` annotates
  * the workload's pods with `podsensei.dev/load-cpu`. When the HPA first sees a value it turns it
  * into a demand (value × the ready pods' requests) that the Service spreads evenly over the ready
  * pods from then on, so adding pods lowers each pod's use, as in a real load test.
@@ -304,6 +305,15 @@ export function hpaMetrics(hpa: KubeObject): Any[] {
   return [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: target } } }];
 }
 
+/**
+ * What the replica calculator gets when no metrics-server serves metrics.k8s.io (replica_calculator.go
+ * GetResourceReplicas, metrics/client.go resourceMetricsClient.GetResourceMetric, and the API
+ * server's 404 for an unregistered group): the simulator has none unless a load is declared.
+ */
+function noMetricsApi(resource: string): string {
+  return `unable to get metrics for resource ${resource}: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)`;
+}
+
 /** TARGETS as kubectl prints it (k8s.io/kubectl printers: formatHPAMetrics), one entry per metric. */
 function targetsText(metrics: Any[], results: MetricResult[]): string {
   if (metrics.length === 0) return "<none>";
@@ -393,23 +403,37 @@ function sync(hpa: KubeObject, ctx: ControllerContext, mem: Memory): void {
         continue;
       }
       const r = resourceReplicas(m, current, pods, target, mem);
+      const res = String(m.resource?.name ?? "cpu");
+      let error: string | null = null;
       if ("undeclared" in r) {
         if (!mem.timeline.undeclaredLoad.includes(r.undeclared)) mem.timeline.undeclaredLoad.push(r.undeclared);
-      } else if ("error" in r) {
-        // horizontal.go getUnableComputeReplicaCountCondition
-        ctx.recorder.record(hpa, "Warning", "FailedGetResourceMetric", r.error, SOURCE);
-        setCondition(
-          next,
-          stamp,
-          "ScalingActive",
-          "False",
-          "FailedGetResourceMetric",
-          `the HPA was unable to compute the replica count: ${r.error}`,
-        );
-        errors.push(`failed to get ${m.resource?.name ?? "cpu"} utilization: ${r.error}`);
-      } else results.push(r);
+        error = noMetricsApi(res);
+      } else if ("error" in r) error = r.error;
+      else results.push(r);
+      if (error !== null) {
+        // horizontal.go computeStatusForResourceMetricGeneric wraps the calculator's error, and
+        // getUnableComputeReplicaCountCondition records it and sets ScalingActive=False;
+        // computeReplicasForMetric wraps it once more for FailedComputeMetricsReplicas.
+        const failed = `failed to get ${res} utilization: ${error}`;
+        ctx.recorder.record(hpa, "Warning", "FailedGetResourceMetric", failed, SOURCE);
+        // The condition is the first invalid metric's (computeReplicasForMetrics).
+        if (errors.length === 0)
+          setCondition(
+            next,
+            stamp,
+            "ScalingActive",
+            "False",
+            "FailedGetResourceMetric",
+            `the HPA was unable to compute the replica count: ${failed}`,
+          );
+        errors.push(`failed to get ${res} resource metric value: ${failed}`);
+      }
     }
-    if (results.length === 0 && errors.length > 0 && errors.length === metrics.length) {
+    mem.timeline.targets = targetsText(metrics, results);
+    const proposed = results.reduce((n, r) => Math.max(n, r.replicas), 0);
+    // horizontal.go computeReplicasForMetrics: all metrics invalid, or some invalid and the valid
+    // ones would scale down, and the HPA does nothing this sync.
+    if (errors.length > 0 && (results.length === 0 || proposed < current)) {
       const first = errors[0] as string;
       ctx.recorder.record(
         hpa,
@@ -426,7 +450,6 @@ function sync(hpa: KubeObject, ctx: ControllerContext, mem: Memory): void {
       );
       return;
     }
-    mem.timeline.targets = targetsText(metrics, results);
     const best = results.reduce<MetricResult | null>((b, r) => (!b || r.replicas > b.replicas ? r : b), null);
     if (best) {
       utilization = best.utilization;

@@ -84,12 +84,18 @@ export function autoscalingFindings(ctx: FindingContext): Finding[] {
       });
     }
     for (const res of t.undeclaredLoad) {
+      const held = t.points[t.points.length - 1]?.replicas ?? t.minReplicas;
+      const idle =
+        held > t.minReplicas
+          ? `. With metrics-server and idle pods it would scale down toward minReplicas ${t.minReplicas} after the 5-minute stabilization window`
+          : "";
+      // Metrics are a runtime matter: metrics-server reads the kubelets' usage for metrics.k8s.io.
       out.push({
         severity: "info",
-        layer: "scheduling",
+        layer: "runtime",
         object: ref,
-        message: `no ${res} load was declared for ${t.target}: the simulator does not guess how busy the pods are, so the HPA held ${t.points[t.points.length - 1]?.replicas ?? t.minReplicas} replica(s)`,
-        hint: `add --then '1m: load ${t.target.toLowerCase()} ${res}=180%' to see it scale`,
+        message: `no ${res} load was declared for ${t.target}, and the simulated cluster has no metrics-server: like a real cluster without one (metrics.k8s.io not served), the HPA shows ${res}: <unknown>, records FailedGetResourceMetric and holds ${held} replica(s)${idle}`,
+        hint: `add --then '1m: load ${t.target.toLowerCase()} ${res}=180%' to see it scale; on a real cluster, install metrics-server (kubectl top pods shows whether it serves)`,
       });
     }
   }

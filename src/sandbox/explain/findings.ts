@@ -8,12 +8,15 @@ import { networkFindings } from "../network/findings.js";
 import { type Finding, LAYERS, type Rejection } from "../result.js";
 import { rbacFindings } from "../security/rbac-findings.js";
 import { autoscalingFindings } from "./autoscaling.js";
+import { daemonSetFindings } from "./daemonset-findings.js";
+import { initWaitFindings } from "./init-wait-findings.js";
 import { jobPolicyFindings } from "./job-findings.js";
 import { notModelledFindings } from "./not-modelled.js";
 import { objectFindings } from "./object-findings.js";
 import { podFindings } from "./pod-findings.js";
 import { podSecurityFindings } from "./pod-security.js";
 import { practiceFindings } from "./practices.js";
+import { rolloutFindings } from "./rollout-findings.js";
 import type { ExplainableCluster, FindingContext, FindingSource } from "./source.js";
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -21,7 +24,10 @@ const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 /** Every producer of findings about the cluster at the horizon, in the order they are merged. */
 export const FINDING_SOURCES: readonly FindingSource[] = [
   { name: "pods", collect: podFindings },
+  { name: "init-waits", collect: initWaitFindings },
   { name: "objects", collect: objectFindings },
+  { name: "rollouts", collect: rolloutFindings },
+  { name: "daemonsets", collect: daemonSetFindings },
   { name: "job-policies", collect: jobPolicyFindings },
   { name: "autoscaling", collect: autoscalingFindings },
   { name: "network", collect: (ctx) => networkFindings(ctx.cluster) },

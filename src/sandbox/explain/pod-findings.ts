@@ -78,6 +78,11 @@ export const POD_PROBLEMS: Record<string, Problem> = {
     hint: "a pod on an unreachable node stays Terminating until the node returns or the pod is force-deleted",
   },
   Unknown: { layer: "node", what: "is on a node that stopped reporting (Unknown)", hint: "the node is unreachable" },
+  RunAsNonRoot: {
+    layer: "security",
+    what: "cannot start: runAsNonRoot is set and the image does not run as a numeric non-root user (CreateContainerConfigError)",
+    hint: "set securityContext.runAsUser to a non-zero UID the image works with, or use an image whose USER is a numeric non-root UID (e.g. nginxinc/nginx-unprivileged)",
+  },
   ContainerCreating: {
     layer: "runtime",
     what: "is stuck creating its containers",
@@ -114,6 +119,8 @@ export function podFindings(ctx: FindingContext): Finding[] {
     const v = podView(pod);
     let status = v.status.startsWith("Init:") ? v.status.slice(5) : v.status;
     let message = v.message;
+    // kuberuntime_container.go verifyRunAsNonRoot: a config error about the image's user, not a missing reference.
+    if (status === "CreateContainerConfigError" && message?.includes("runAsNonRoot")) status = "RunAsNonRoot";
     if (status === "Running" && !v.ready && pod.status?.phase === "Running") {
       status = "NotReady";
       unhealthy ??= unhealthyByPod(ctx);

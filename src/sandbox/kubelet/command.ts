@@ -3,10 +3,17 @@
  * `tail -f /dev/null`, `stress --vm-bytes 250M`, servers started by hand, and `sh -c '…'` scripts
  * made of those joined with `;`, `&&`, `||`, newlines and `while`/`until` loops. Anything else is
  * assumed to run until stopped, and the program records it so the explanation can say so.
+ * Given the cluster's network (`ClusterNetwork`), DNS and connection commands (`nslookup`, `wget`,
+ * `nc -z` …) resolve Service names as the pod's resolver does; without it, or for names outside
+ * the cluster, they are assumed to succeed.
  * Container start semantics: `command` replaces the image ENTRYPOINT and `args` its CMD
  * (pkg/kubelet/kuberuntime/kuberuntime_container.go, ExpandContainerCommandAndArgs).
  */
+import type { ObjectStore } from "../api/store.js";
 import { parseQuantity, toNumber } from "../model/quantity.js";
+import { resolveDns } from "../network/dns.js";
+import { serviceEndpoints } from "../network/endpoints.js";
+import { CLUSTER_DOMAIN, isHeadless, servicePorts, serviceSelector, serviceType } from "../network/service.js";
 import type { ImageProfile } from "./images.js";
 import { foreverProgram, type Program } from "./program.js";
 
@@ -39,21 +46,172 @@ const INSTANT = new Set([
   "trap",
   "read",
 ]);
-/** Commands whose outcome depends on the network; assumed to succeed quickly. */
-const NETWORK = new Set([
-  "nslookup",
-  "wget",
-  "curl",
-  "dig",
-  "host",
-  "nc",
-  "ncat",
-  "telnet",
-  "getent",
-  "pg_isready",
-  "redis-cli",
-  "mysqladmin",
-]);
+/**
+ * Commands whose outcome depends on the network. Each knows where its host (and port) is and
+ * what it exits with when the name does not resolve or the connection fails (their manuals:
+ * nslookup and host 1, getent 2 "key not found", dig 0 with the status in its output, curl 6/7,
+ * busybox wget 1, nc 1, pg_isready 2 "no response"). `port: null`: a DNS query only.
+ */
+interface NetworkCommand {
+  host: (args: string[]) => string | undefined;
+  port: ((args: string[]) => number | undefined) | null;
+  nxdomainExit: number;
+  refusedExit: number;
+  /** When the connection times out, if not `refusedExit` (curl: 28 "operation timed out"). */
+  timeoutExit?: number;
+}
+
+const positional = (args: string[], skipValueOf: string[] = []): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const w = args[i] as string;
+    if (skipValueOf.includes(w)) i++;
+    else if (!w.startsWith("-") && !w.startsWith("+") && !w.startsWith("@")) out.push(w);
+  }
+  return out;
+};
+
+/** `scheme://host[:port]/path` → host and port (default by scheme). */
+function urlParts(args: string[], skip: string[]): { host: string; port: number } | undefined {
+  const url = positional(args, skip)[0];
+  if (url === undefined) return undefined;
+  const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?/.exec(url);
+  if (!m?.[2]) return undefined;
+  return { host: m[2], port: m[3] ? Number(m[3]) : m[1] === "https" ? 443 : 80 };
+}
+
+const CURL_SKIP = ["-o", "-H", "-X", "-d", "-u", "-m", "-w", "--max-time", "--connect-timeout", "--output"];
+const WGET_SKIP = ["-O", "-T", "--timeout", "-U", "--header"];
+const dnsOnly = (exit: number, skip: string[] = []): NetworkCommand => ({
+  host: (a) => positional(a, skip)[0],
+  port: null,
+  nxdomainExit: exit,
+  refusedExit: exit,
+});
+const hostPortFlags = (h: string[], p: string[], def: number, nx: number, refused: number): NetworkCommand => ({
+  host: (a) => flagValue(a, h),
+  port: (a) => Number(flagValue(a, p) ?? def),
+  nxdomainExit: nx,
+  refusedExit: refused,
+});
+const hostThenPort: NetworkCommand = {
+  host: (a) => positional(a, ["-w", "-p", "-s"])[0],
+  port: (a) => Number(positional(a, ["-w", "-p", "-s"])[1]),
+  nxdomainExit: 1,
+  refusedExit: 1,
+};
+
+const NETWORK: ReadonlyMap<string, NetworkCommand> = new Map([
+  ["nslookup", dnsOnly(1)],
+  ["host", dnsOnly(1, ["-t", "-W"])],
+  ["dig", dnsOnly(0, ["-t", "-p"])],
+  ["getent", { ...dnsOnly(2), host: (a: string[]) => positional(a)[1] }],
+  [
+    "curl",
+    {
+      host: (a) => urlParts(a, CURL_SKIP)?.host,
+      port: (a) => urlParts(a, CURL_SKIP)?.port,
+      nxdomainExit: 6,
+      refusedExit: 7,
+      timeoutExit: 28,
+    },
+  ],
+  [
+    "wget",
+    {
+      host: (a) => urlParts(a, WGET_SKIP)?.host,
+      port: (a) => urlParts(a, WGET_SKIP)?.port,
+      nxdomainExit: 1,
+      refusedExit: 1,
+    },
+  ],
+  ["nc", hostThenPort],
+  ["ncat", hostThenPort],
+  ["telnet", hostThenPort],
+  ["pg_isready", hostPortFlags(["-h", "--host"], ["-p", "--port"], 5432, 2, 2)],
+  ["redis-cli", hostPortFlags(["-h"], ["-p"], 6379, 1, 1)],
+  ["mysqladmin", hostPortFlags(["-h", "--host"], ["-P", "--port"], 3306, 1, 1)],
+] as [string, NetworkCommand][]);
+
+/** What a name or a connection gives from inside the pod, now. */
+export type NetworkAnswer = "reachable" | "nxdomain" | "refused" | "timeout" | "external";
+
+/**
+ * The cluster as a container's commands see it when they run: its namespace (first DNS search
+ * domain, and the service account's `namespace` file) and how a host name resolves and a
+ * connection to it fares.
+ */
+export interface ClusterNetwork {
+  namespace: string;
+  /** `port` undefined: a DNS query only. */
+  answer(host: string, port?: number): NetworkAnswer;
+}
+
+/** Services every cluster has though no paste creates them (kube-apiserver's and kubeadm's CoreDNS). */
+const BUILT_IN_SERVICES: Record<string, number[]> = {
+  "default/kubernetes": [443],
+  "kube-system/kube-dns": [53, 9153],
+};
+
+/**
+ * The names a pod's resolver asks for `host`, in order: the search list
+ * `<ns>.svc.<domain> svc.<domain> <domain>` first, since ndots:5 makes every shorter name relative,
+ * then the name itself (pkg/kubelet/network/dns/dns.go, GetPodDNS; resolv.conf(5)).
+ */
+export function dnsCandidates(host: string, namespace: string): string[] {
+  if (host.endsWith(".")) return [host.slice(0, -1)];
+  const dots = host.split(".").length - 1;
+  const searched = [`${namespace}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN].map(
+    (d) => `${host}.${d}`,
+  );
+  return dots >= 5 ? [host, ...searched] : [...searched, host];
+}
+
+/** The cluster network from the API objects: Services, their ready endpoints, namespaces. */
+export function storeNetwork(store: ObjectStore, namespace: string): ClusterNetwork {
+  return {
+    namespace,
+    answer(host, port) {
+      if (host === "localhost" || /^[\d.]+$/.test(host) || host.includes(":")) return "external";
+      for (const name of dnsCandidates(host, namespace)) {
+        if (!name.endsWith(`.svc.${CLUSTER_DOMAIN}`)) continue;
+        const parts = name.slice(0, -`.svc.${CLUSTER_DOMAIN}`.length).split(".");
+        const builtIn = parts.length === 2 ? BUILT_IN_SERVICES[`${parts[1]}/${parts[0]}`] : undefined;
+        if (builtIn) return port === undefined || builtIn.includes(port) ? "reachable" : "timeout";
+        const dns = resolveDns(name, store);
+        if (dns.type === "CNAME") return "external";
+        if (dns.type === "A") return port === undefined ? "reachable" : connect(store, parts, port);
+      }
+      // Outside cluster.local the answer comes from the upstream resolver: a dotted name is taken as
+      // real unless it is one of this cluster's (`svc`, `local`, or `<name>.<existing namespace>`).
+      const labels = host.replace(/\.$/, "").split(".");
+      const last = labels[labels.length - 1] as string;
+      const clusterLike =
+        labels.length === 1 ||
+        last === "svc" ||
+        last === "local" ||
+        (labels.length === 2 && store.get("Namespace", undefined, last) !== undefined);
+      return clusterLike ? "nxdomain" : "external";
+    },
+  };
+}
+
+/**
+ * A TCP connection to a resolved Service name: a port the Service does not define leads nowhere
+ * (the SYN times out); a defined port with no ready endpoint is rejected at once (kube-proxy's
+ * REJECT rule, pkg/proxy/iptables/proxier.go "has no endpoints"). Pod names and Services without
+ * a selector (hand-made endpoints) are taken as reachable.
+ */
+function connect(store: ObjectStore, parts: string[], port: number): NetworkAnswer {
+  const [svcName, ns] = parts.length === 3 ? [parts[1], parts[2]] : [parts[0], parts[1]];
+  const svc = store.get("Service", ns, svcName ?? "");
+  if (!svc || parts.length === 3 || serviceSelector(svc) === undefined) return "reachable";
+  const ready = serviceEndpoints(svc, store.list("Pod", ns)).filter((e) => e.ready);
+  if (isHeadless(svc) || serviceType(svc) === "ExternalName") return ready.length > 0 ? "reachable" : "refused";
+  const defined = servicePorts(svc).find((p) => p.port === port);
+  if (!defined) return "timeout";
+  return ready.some((e) => e.ports.some((p) => p.name === defined.name)) ? "reachable" : "refused";
+}
 
 type Token = { op: string } | { word: string };
 
@@ -120,7 +278,23 @@ interface State {
   status: number;
   p: Program;
   done: boolean;
+  /** The cluster the commands run in; undefined: network commands are assumed to succeed. */
+  net?: ClusterNetwork | undefined;
+  /** The host of the last network command that failed against the cluster (reset by any other command). */
+  failedHost?: string | undefined;
 }
+
+/**
+ * A container held by an `until <network check>` loop: it polls every `everySeconds` and goes on
+ * once every host answers (e.g. a Service created later). The kubelet re-evaluates the program then.
+ */
+export interface NetworkWait {
+  hosts: string[];
+  everySeconds: number;
+}
+
+/** A program, plus the network wait that keeps it from exiting when there is one. */
+export type CommandProgram = Program & { waitsFor?: NetworkWait };
 
 function flagValue(words: string[], names: string[]): string | undefined {
   for (let i = 0; i < words.length; i++) {
@@ -153,6 +327,7 @@ function simple(words: string[], st: State): void {
   const cmd = (argv[0] ?? "").split("/").pop() ?? "";
   const rest = argv.slice(1);
   st.status = 0;
+  st.failedHost = undefined;
   if (cmd === "" || cmd === "true" || cmd === ":" || INSTANT.has(cmd)) return;
   if (cmd === "false") st.status = 1;
   else if (cmd === "exit") {
@@ -210,11 +385,47 @@ function simple(words: string[], st: State): void {
     st.p.ports.push(6379);
     runForever(st);
   } else if (NETWORK.has(cmd)) {
-    st.t += 0.2;
-    st.p.assumed.push(`${cmd} (assumed to succeed)`);
+    networkCommand(cmd, NETWORK.get(cmd) as NetworkCommand, rest, st);
+    return;
   } else {
     st.p.assumed.push(argv.join(" "));
     runForever(st);
+  }
+}
+
+/** The learner-facing note for one of `Program.assumed`. */
+export function assumptionMessage(what: string, container: string): string {
+  const network = / \(assumed to succeed\)$/.exec(what);
+  if (network)
+    return `not modelled: container ${container} runs ${what.slice(0, network.index)} against a name outside the simulated cluster; it is assumed to succeed`;
+  return `not modelled: the simulator does not know what ${what} does, so container ${container} is assumed to run until stopped`;
+}
+
+/** Seconds a connection attempt waits for an answer: the command's timeout flag, else Linux's SYN retries (127 s). */
+function connectTimeout(args: string[]): number {
+  const v = flagValue(args, ["--connect-timeout", "-m", "--max-time", "-T", "--timeout", "-w", "-t"]);
+  const n = v === undefined ? Number.NaN : Number(v);
+  return Number.isFinite(n) && n > 0 ? n : 127;
+}
+
+/** A DNS or connection command against the cluster; outside it (or without one) it is assumed to succeed. */
+function networkCommand(cmd: string, spec: NetworkCommand, args: string[], st: State): void {
+  const host = spec.host(args);
+  const port = spec.port?.(args);
+  const answer =
+    st.net === undefined || host === undefined || (port !== undefined && !Number.isFinite(port))
+      ? "external"
+      : st.net.answer(host, port);
+  st.t += answer === "timeout" ? connectTimeout(args) : 0.2;
+  if (answer === "external") st.p.assumed.push(`${cmd} (assumed to succeed)`);
+  else if (answer !== "reachable") {
+    st.status =
+      answer === "nxdomain"
+        ? spec.nxdomainExit
+        : answer === "timeout"
+          ? (spec.timeoutExit ?? spec.refusedExit)
+          : spec.refusedExit;
+    if (st.status !== 0) st.failedHost = host;
   }
 }
 
@@ -275,20 +486,39 @@ function loop(kind: "while" | "until", cond: Token[], body: Token[], st: State):
   const condWords = cond.filter((t): t is { word: string } => "word" in t).map((t) => t.word);
   const forever = condWords.length === 1 && ["true", ":"].includes(condWords[0] as string);
   if (kind === "while" && forever) {
-    const probe: State = { t: st.t, status: 0, p: st.p, done: false };
+    const probe: State = { t: st.t, status: 0, p: st.p, done: false, net: st.net };
     script(body, probe);
     if (!probe.done) runForever(st);
     return;
   }
-  // Other conditions: evaluate once; `until <network check>` is assumed to succeed at once.
+  // Other conditions: evaluate once. `until <network check>` against a name the cluster cannot
+  // answer yet polls, once per pass of its body, until it can; an external name is assumed to answer.
   script(cond, st);
   const enter = kind === "while" ? st.status === 0 : st.status !== 0;
-  if (enter && !st.done) assume(st, `${kind} loop`);
+  if (!enter || st.done) return;
+  if (kind === "until" && st.failedHost !== undefined) {
+    const pass: State = {
+      t: 0,
+      status: 0,
+      p: { ...st.p, files: [], assumed: [], ports: [] },
+      done: false,
+      net: st.net,
+    };
+    script(body, pass);
+    (st.p as CommandProgram).waitsFor = { hosts: [st.failedHost], everySeconds: Math.max(pass.t, 1) };
+    runForever(st);
+    return;
+  }
+  assume(st, `${kind} loop`);
 }
 
-/** The program of a simple argv (command + args). */
-export function argvProgram(argv: string[], base: Program): Program {
-  const p: Program = {
+/** The service account's namespace file, read by `$(cat …)` or backticks (the docs' init-container example). */
+const NAMESPACE_FILE =
+  /\$\(\s*cat\s+\/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/namespace\s*\)|`\s*cat\s+\/var\/run\/secrets\/kubernetes\.io\/serviceaccount\/namespace\s*`/g;
+
+/** The program of a simple argv (command + args); `net` is the cluster its network commands query. */
+export function argvProgram(argv: string[], base: Program, net?: ClusterNetwork): CommandProgram {
+  const p: CommandProgram = {
     ...base,
     files: [],
     assumed: [],
@@ -297,7 +527,7 @@ export function argvProgram(argv: string[], base: Program): Program {
     exitCode: 0,
     output: null,
   };
-  const st: State = { t: 0, status: 0, p, done: false };
+  const st: State = { t: 0, status: 0, p, done: false, net };
   const cmd = (argv[0] ?? "").split("/").pop() ?? "";
   // PID 1 gets no default signal action: a shell, `sleep` or `tail` without a handler ignores
   // SIGTERM and is SIGKILLed at the end of the grace period (exit 137).
@@ -308,7 +538,8 @@ export function argvProgram(argv: string[], base: Program): Program {
     if (cIndex < 0) {
       if (argv.length > 1 && !(argv[1] as string).startsWith("-")) assume(st, argv.join(" "));
     } else {
-      const text = argv[cIndex + 1] ?? "";
+      const raw = argv[cIndex + 1] ?? "";
+      const text = net === undefined ? raw : raw.replace(NAMESPACE_FILE, net.namespace);
       script(tokenize(text), st);
       const trap = /\btrap\s+['"]?(?:exit\s*(\d+))?[^\n]*\b(?:TERM|SIGTERM|15)\b/.exec(text);
       if (trap) {
@@ -334,7 +565,7 @@ export function argvProgram(argv: string[], base: Program): Program {
 /**
  * The process a container runs: the image's own with no command or args; `command` (plus args)
  * interpreted; args alone passed to images whose entrypoint takes flags, or run as the command in
- * shell images (busybox, ubuntu, python …).
+ * shell images (busybox, ubuntu, python …). `net`: the cluster as it is when the container starts.
  */
 export function containerProgram(
   profile: ImageProfile | undefined,
@@ -342,7 +573,8 @@ export function containerProgram(
   command: string[] | undefined,
   args: string[] | undefined,
   env: Record<string, string>,
-): Program {
+  net?: ClusterNetwork,
+): CommandProgram {
   const base = profile?.program ?? foreverProgram({ memoryBytes: 20 * MI, assumed: [`image ${image}`] });
   const hasCommand = (command?.length ?? 0) > 0;
   const hasArgs = (args?.length ?? 0) > 0;
@@ -367,5 +599,5 @@ export function containerProgram(
   }
   const argv = [...(command ?? []), ...(args ?? [])];
   const small = foreverProgram({ memoryBytes: Math.min(base.memoryBytes, 2 * MI) });
-  return argvProgram(argv, small);
+  return argvProgram(argv, small, net);
 }

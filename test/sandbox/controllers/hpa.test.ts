@@ -157,11 +157,12 @@ describe("HPA controller", () => {
   it("a missing cpu request fails the metric with upstream's texts", () => {
     const c = setup({ replicas: 1, load: "180%", request: null });
     c.clock.runUntil(15);
+    // horizontal.go (1.34): computeStatusForResourceMetricGeneric and computeReplicasForMetric wrap the error.
     expect(events(c, "FailedGetResourceMetric")[0]?.message).toBe(
-      "missing request for cpu in container web of Pod web-0",
+      "failed to get cpu utilization: missing request for cpu in container web of Pod web-0",
     );
     expect(events(c, "FailedComputeMetricsReplicas")[0]?.message).toBe(
-      "invalid metrics (1 invalid out of 1), first error is: failed to get cpu utilization: missing request for cpu in container web of Pod web-0",
+      "invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: failed to get cpu utilization: missing request for cpu in container web of Pod web-0",
     );
     expect(condition(c, "ScalingActive")?.reason).toBe("FailedGetResourceMetric");
     expect(replicas(c)).toBe(1);
@@ -189,6 +190,18 @@ describe("HPA controller", () => {
     c.clock.runUntil(60);
     expect(replicas(c)).toBe(3);
     expect(replicaTimeline(c)[0]?.undeclaredLoad).toEqual(["cpu"]);
+    // The simulated cluster has no metrics-server: the texts a real HPA gives without one.
+    const noMetrics =
+      "failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server could not find the requested resource (get pods.metrics.k8s.io)";
+    expect(events(c, "FailedGetResourceMetric")[0]?.message).toBe(noMetrics);
+    expect(events(c, "FailedComputeMetricsReplicas")[0]?.message).toBe(
+      `invalid metrics (1 invalid out of 1), first error is: failed to get cpu resource metric value: ${noMetrics}`,
+    );
+    expect(condition(c, "ScalingActive")).toMatchObject({
+      status: "False",
+      reason: "FailedGetResourceMetric",
+      message: `the HPA was unable to compute the replica count: ${noMetrics}`,
+    });
     c.store.patch("Deployment", "default", "web", (o) => {
       o.metadata.annotations = { "podsensei.dev/load-cpu": "40" };
     });

@@ -352,7 +352,10 @@ describe("collectFindings", () => {
   it("has one named source per producer", () => {
     expect(FINDING_SOURCES.map((s) => s.name)).toEqual([
       "pods",
+      "init-waits",
       "objects",
+      "rollouts",
+      "daemonsets",
       "job-policies",
       "autoscaling",
       "network",
