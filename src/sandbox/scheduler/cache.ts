@@ -17,6 +17,9 @@ export function zoneKey(labels: Record<string, string>): string {
   return region === "" && zone === "" ? "" : `${region}:\u0000:${zone}`;
 }
 
+/** How many node requirements keep remembered verdicts at once. */
+const MAX_VERDICT_SIGNATURES = 256;
+
 /** Node slot → domain id (−1: the node lacks the key), and the domain value of each id. */
 export interface DomainIndex {
   ids: Int32Array;
@@ -41,6 +44,8 @@ export class SchedulerCache {
   private readonly domainIds = new Map<string, DomainIndex>();
   /** Assigned pods that carry any (anti-)affinity term. */
   affinityPods = 0;
+  /** Node requirement signature → verdict per node slot (dropped when nodes or their labels change). */
+  private readonly verdicts = new Map<string, Uint8Array>();
 
   /** Every node, in NodeTree order. */
   nodes(): readonly NodeInfo[] {
@@ -71,8 +76,7 @@ export class SchedulerCache {
     this.bySlot.push(info);
     this.byName.set(name, info);
     this.countImages(info, 1);
-    this.domains.clear();
-    this.domainIds.clear();
+    this.nodesChanged();
     const zk = zoneKey(info.labels);
     const z = this.zones.get(zk) ?? [];
     z.push(name);
@@ -94,8 +98,7 @@ export class SchedulerCache {
     this.countImages(info, -1);
     info.setNode(node);
     if (JSON.stringify(info.labels) !== oldLabels) {
-      this.domains.clear();
-      this.domainIds.clear();
+      this.nodesChanged();
       this.counts.invalidateDomains();
       this.terms.invalidateDomains();
     }
@@ -122,9 +125,31 @@ export class SchedulerCache {
     this.counts.invalidateDomains();
     this.terms.dropSlot(info.slot);
     this.terms.invalidateDomains();
+    this.nodesChanged();
+    this.listDirty = true;
+  }
+
+  /** Forgets everything derived from the set of nodes and their labels. */
+  private nodesChanged(): void {
     this.domains.clear();
     this.domainIds.clear();
-    this.listDirty = true;
+    this.verdicts.clear();
+  }
+
+  /**
+   * Remembered verdicts of a requirement that depends only on a node's name and labels (e.g. a
+   * nodeSelector), by node slot: 0 not yet known, 1 match, 2 no match. Kept until nodes or their
+   * labels change, so pods with the same requirement share them.
+   */
+  nodeVerdicts(signature: string): Uint8Array {
+    let v = this.verdicts.get(signature);
+    if (!v) {
+      // Bounded: a paste with many distinct requirements starts over rather than growing.
+      if (this.verdicts.size >= MAX_VERDICT_SIGNATURES) this.verdicts.clear();
+      v = new Uint8Array(this.bySlot.length);
+      this.verdicts.set(signature, v);
+    }
+    return v;
   }
 
   /** Whether a pod (by uid) is assigned in the cache. */

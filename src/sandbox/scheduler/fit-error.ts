@@ -21,23 +21,36 @@ export function goStringLess(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** How many distinct statuses `reasonHistogram` counts in a list before it needs a map. */
+const FEW_STATUSES = 8;
+
 /** The reason histogram entries (`"<count> <reason>"`), sorted. */
 export function reasonHistogram(numAllNodes: number, statuses: NodeToStatus): string[] {
-  // Statuses are mostly shared constants: count them by identity first, then by reason.
-  const byStatus = new Map<Status, number>();
+  // Statuses are mostly a few shared constants: count them by identity first (in a short list, a map
+  // only past FEW_STATUSES distinct ones), then by reason.
+  const distinct: Status[] = [];
+  const counts: number[] = [];
+  let byStatus: Map<Status, number> | undefined;
   const all = statuses.values();
-  for (let i = 0; i < all.length; ) {
-    // Neighbouring nodes usually share one status object: count each run with one map update.
+  for (let i = 0; i < all.length; i++) {
     const status = all[i] as Status;
-    let j = i + 1;
-    while (j < all.length && all[j] === status) j++;
-    byStatus.set(status, (byStatus.get(status) ?? 0) + j - i);
-    i = j;
+    let k = 0;
+    while (k < distinct.length && distinct[k] !== status) k++;
+    if (k < distinct.length) counts[k] = (counts[k] as number) + 1;
+    else if (k < FEW_STATUSES) {
+      distinct.push(status);
+      counts.push(1);
+    } else {
+      byStatus ??= new Map();
+      byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+    }
   }
   const reasons = new Map<string, number>();
-  for (const [status, n] of byStatus) {
+  const add = (status: Status, n: number) => {
     for (const r of status.reasons) reasons.set(r, (reasons.get(r) ?? 0) + n);
-  }
+  };
+  for (let k = 0; k < distinct.length; k++) add(distinct[k] as Status, counts[k] as number);
+  if (byStatus) for (const [status, n] of byStatus) add(status, n);
   if (statuses.size < numAllNodes) {
     for (const r of statuses.absentStatus().reasons) {
       reasons.set(r, (reasons.get(r) ?? 0) + numAllNodes - statuses.size);

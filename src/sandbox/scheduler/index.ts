@@ -17,7 +17,7 @@ import type { CycleState, Handle, Status } from "./framework.js";
 import type { NodeInfo } from "./node-info.js";
 import { Nominator } from "./nominator.js";
 import * as SchedulingGates from "./plugins/SchedulingGates.js";
-import { newPodInfo, type PodInfo } from "./pod-info.js";
+import { newPodInfo, type PodInfo, podStartTime } from "./pod-info.js";
 import { DEFAULT_PROFILE, type Profile } from "./profile.js";
 import { type QueuedPod, SchedulingQueue } from "./queue.js";
 import { attemptCells, compactAttempt, FULL_DETAIL_CELLS, materialize, type PodSchedulingRecord } from "./record.js";
@@ -50,6 +50,31 @@ function responsible(pod: KubeObject, profile: Profile): boolean {
 /** The fields whose change makes an unschedulable pod worth retrying (queue.go isPodUpdated). */
 function schedulingRelevant(pod: KubeObject): string {
   return JSON.stringify([pod.metadata.labels, pod.metadata.annotations, pod.spec]);
+}
+
+/**
+ * Whether a newer version of a pod shares every part a PodInfo is built from (spec, labels,
+ * annotations, deletion time) with the older one, so that its PodInfo differs at most in `pod` and
+ * `startTime` (see `refreshed`). Status writes (the kubelet's, the scheduler's own conditions) copy
+ * only what they change, so this is a few identity checks. Priority comes from the spec only when
+ * admission resolved it there.
+ */
+function sameForScheduler(old: KubeObject, pod: KubeObject): boolean {
+  return (
+    old.spec === pod.spec &&
+    typeof pod.spec?.priority === "number" &&
+    old.metadata.labels === pod.metadata.labels &&
+    old.metadata.annotations === pod.metadata.annotations &&
+    old.metadata.deletionTimestamp === pod.metadata.deletionTimestamp &&
+    old.metadata.creationTimestamp === pod.metadata.creationTimestamp
+  );
+}
+
+/** Points a PodInfo at a newer version of its pod for which `sameForScheduler` holds. */
+function refreshed(info: PodInfo, pod: KubeObject): PodInfo {
+  info.pod = pod;
+  info.startTime = podStartTime(pod, SIMULATION_EPOCH_MS);
+  return info;
 }
 
 /** A copy with plain arrays (scores are kept in typed arrays), safe to serialise as JSON. */
@@ -202,11 +227,16 @@ class SchedulerImpl implements Scheduler {
       return;
     }
     if (pod.spec?.nodeName) {
+      const before = this.cache.assignedPod(uid);
+      // Most updates of a bound pod are the kubelet's status writes: nothing the cache counts changes.
+      if (before && before.pod === event.old && sameForScheduler(before.pod, pod)) {
+        refreshed(before, pod);
+        return;
+      }
       const info =
         this.binding?.uid === uid ? { ...this.binding, pod, nodeName: pod.spec.nodeName as string } : this.podInfo(pod);
       this.queue.done(key);
       this.nominator.forget(uid);
-      const before = this.cache.assignedPod(uid);
       this.cache.setAssignedPod(info);
       if (!before) this.queue.moveOnEvent("AssignedPodAdd");
       else if (
@@ -223,16 +253,18 @@ class SchedulerImpl implements Scheduler {
       this.queue.delete(key);
       return;
     }
-    const info = this.podInfo(pod);
+    const existing = this.queue.get(key);
+    const old = event.old;
+    const same = old !== undefined && existing?.info.pod === old && sameForScheduler(old, pod);
+    const info = same && existing ? refreshed({ ...existing.info }, pod) : this.podInfo(pod);
     this.nominator.set(info, info.pod.status?.nominatedNodeName ?? "");
     const gate = this.fw.runPreEnqueue(info);
-    const existing = this.queue.get(key);
     if (!existing) {
       this.queue.add(info, gate !== null);
       if (gate !== null && gate.plugin === SchedulingGates.name) this.markGated(pod);
       return;
     }
-    const meaningful = event.old ? schedulingRelevant(event.old) !== schedulingRelevant(pod) : false;
+    const meaningful = old ? !same && schedulingRelevant(old) !== schedulingRelevant(pod) : false;
     this.queue.update(info, gate === null, meaningful);
   }
 
@@ -312,31 +344,33 @@ class SchedulerImpl implements Scheduler {
     const sameCond = cur?.status === "False" && cur.reason === reason && cur.message === message;
     const sameNom = nominated === undefined || (pod.status?.nominatedNodeName ?? "") === nominated;
     if (sameCond && sameNom) return;
-    ctx.store.patch("Pod", pod.metadata.namespace, pod.metadata.name ?? "", (o) => {
-      if (!o.status) o.status = {};
-      const status = o.status;
-      if (!status.phase) status.phase = "Pending";
-      const list: { type?: string }[] = Array.isArray(status.conditions) ? status.conditions : [];
-      const cond = {
-        type: "PodScheduled",
-        status: "False",
-        lastProbeTime: null,
-        lastTransitionTime:
-          sameCond && cur
-            ? ((cur as { lastTransitionTime?: string }).lastTransitionTime ?? null)
-            : timestampAt(ctx.clock.now),
-        reason,
-        message,
-      };
-      const i = list.findIndex((c) => c.type === "PodScheduled");
-      if (i >= 0) list[i] = cond;
-      else list.push(cond);
-      status.conditions = list;
-      if (nominated !== undefined) {
-        if (nominated === "") delete status.nominatedNodeName;
-        else status.nominatedNodeName = nominated;
-      }
-    });
+    const stored = ctx.store.get("Pod", pod.metadata.namespace, pod.metadata.name ?? "");
+    if (!stored) return;
+    // A status write (as the API's status subresource): the rest of the pod is shared with the
+    // stored version, so the pod's PodInfo stays valid (`sameForScheduler`).
+    const status: Record<string, unknown> = { ...(stored.status ?? {}) };
+    if (!status.phase) status.phase = "Pending";
+    const list: { type?: string }[] = Array.isArray(status.conditions) ? [...status.conditions] : [];
+    const cond = {
+      type: "PodScheduled",
+      status: "False",
+      lastProbeTime: null,
+      lastTransitionTime:
+        sameCond && cur
+          ? ((cur as { lastTransitionTime?: string }).lastTransitionTime ?? null)
+          : timestampAt(ctx.clock.now),
+      reason,
+      message,
+    };
+    const i = list.findIndex((c) => c.type === "PodScheduled");
+    if (i >= 0) list[i] = cond;
+    else list.push(cond);
+    status.conditions = list;
+    if (nominated !== undefined) {
+      if (nominated === "") delete status.nominatedNodeName;
+      else status.nominatedNodeName = nominated;
+    }
+    ctx.store.replaceStatus("Pod", pod.metadata.namespace, pod.metadata.name ?? "", status);
   }
 
   private remember(pod: PodInfo, attempt: PodSchedulingRecord["last"], nominated: string | undefined): void {

@@ -61,6 +61,11 @@ function parseTime(ts: unknown, epochMs: number): number {
   return Number.isNaN(ms) ? 0 : (ms - epochMs) / 1000;
 }
 
+/** PodInfo.startTime of a pod: status.startTime, else its creation time. */
+export function podStartTime(pod: KubeObject, epochMs: number): number {
+  return parseTime(pod.status?.startTime ?? pod.metadata.creationTimestamp, epochMs);
+}
+
 interface RawPort {
   hostPort?: number;
   hostIP?: string;
@@ -129,6 +134,6 @@ export function newPodInfo(pod: KubeObject, priority: number, epochMs: number): 
     numContainers: inits.length + containers.length,
     nodeName: spec.nodeName ?? "",
     terminating: pod.metadata.deletionTimestamp !== undefined,
-    startTime: parseTime(pod.status?.startTime ?? pod.metadata.creationTimestamp, epochMs),
+    startTime: podStartTime(pod, epochMs),
   };
 }

@@ -5,6 +5,8 @@
  * first rejecting plugin, PostFilter at the first success or error, Score multiplies normalised
  * scores by weights.
  */
+
+import { PodsenseiError } from "../../core/errors.js";
 import {
   type AnyPlugin,
   type BindPlugin,
@@ -61,13 +63,16 @@ export class Framework {
   readonly score: { plugin: ScorePlugin; weight: number }[] = [];
   readonly bind: BindPlugin[] = [];
   private readonly spare: Int32Array[] = [];
+  /** Scratch of `runFilterBatch`, reused across cycles: the nodes still passing, one plugin's verdicts. */
+  private alive = new Int32Array(0);
+  private readonly batchOut: (Status | null)[] = [];
 
   constructor(profile: Profile, handle: Handle) {
     this.profile = profile;
     let sort: QueueSortPlugin | undefined;
     for (const entry of profile.plugins) {
       const factory = REGISTRY[entry.name];
-      if (!factory) throw new Error(`scheduler profile: unknown plugin ${entry.name}`);
+      if (!factory) throw new PodsenseiError("SCHEDULER_PLUGIN_UNKNOWN", { name: entry.name });
       const p: AnyPlugin = factory(entry.args, handle);
       if (p.preEnqueue) this.preEnqueue.push(p as PreEnqueuePlugin);
       if (p.less) sort ??= p as QueueSortPlugin;
@@ -78,7 +83,7 @@ export class Framework {
       if (p.score) this.score.push({ plugin: p as ScorePlugin, weight: entry.weight ?? 1 });
       if (p.bind) this.bind.push(p as BindPlugin);
     }
-    if (!sort) throw new Error("scheduler profile: no QueueSort plugin");
+    if (!sort) throw new PodsenseiError("SCHEDULER_QUEUE_SORT_MISSING");
     this.queueSort = sort;
   }
 
@@ -154,16 +159,79 @@ export class Framework {
     for (let i = 0; i < filters.length; i++) {
       const p = filters[i] as FilterPlugin;
       const s = p.filter(state, pod, node);
-      if (s !== null && s.code !== Code.Success) {
-        if (!s.isRejected())
-          return new Status(Code.Error, [`running "${p.name}" filter plugin: ${s.message()}`], p.name);
-        // framework.go sets the plugin on the returned status in place (status.SetPlugin), so a
-        // plugin's shared rejection constant needs no copy per node.
-        if (s.plugin !== p.name) s.plugin = p.name;
-        return s;
-      }
+      if (s !== null && s.code !== Code.Success) return this.attributed(p, s);
     }
     return null;
+  }
+
+  /**
+   * RunFilterPlugins over a batch of nodes, `nodes[batch[k]]` for k < count: every active plugin, in
+   * order, filters the nodes that passed the plugins before it (each in one `filterNodes` call when
+   * it has one). A node some plugin rejects gets `verdicts[k]` = exactly what
+   * `runFilter(state, pod, nodes[batch[k]])` returns; the positions k of the others are written to
+   * `passed`, ascending. Returns how many passed. (Nodes go by index, so no node reference is copied.)
+   */
+  runFilterBatch(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    batch: Int32Array,
+    count: number,
+    verdicts: (Status | null)[],
+    passed: Int32Array,
+  ): number {
+    const filters = state.filters ?? this.activeFilters(state);
+    const out = this.batchOut;
+    if (this.alive.length < count) this.alive = new Int32Array(count);
+    // The indexes of the nodes still passing: `batch` itself (positions 0..count) until a plugin rejects one.
+    let alive = batch;
+    let numAlive = count;
+    for (let i = 0; i < filters.length && numAlive > 0; i++) {
+      const p = filters[i] as FilterPlugin;
+      let anyRejected = false;
+      if (p.filterNodes) anyRejected = p.filterNodes(state, pod, nodes, alive, numAlive, out);
+      else {
+        for (let k = 0; k < numAlive; k++) {
+          const s = p.filter(state, pod, nodes[alive[k] as number] as NodeInfo);
+          out[k] = s;
+          if (s !== null) anyRejected = true;
+        }
+      }
+      if (!anyRejected) continue;
+      const first = alive === batch;
+      const kept = this.alive;
+      let numKept = 0;
+      // Plugins mostly return one shared rejection: attribute each distinct status once.
+      let last: Status | null = null;
+      let lastAttributed: Status | null = null;
+      for (let k = 0; k < numAlive; k++) {
+        const s = out[k] as Status | null;
+        const position = first ? k : (passed[k] as number);
+        if (s === null || s.code === Code.Success) {
+          kept[numKept] = alive[k] as number;
+          passed[numKept++] = position;
+        } else {
+          if (s !== last) {
+            last = s;
+            lastAttributed = this.attributed(p, s);
+          }
+          verdicts[position] = lastAttributed;
+        }
+      }
+      alive = kept;
+      numAlive = numKept;
+    }
+    if (alive === batch) for (let k = 0; k < count; k++) passed[k] = k;
+    return numAlive;
+  }
+
+  /** A rejecting plugin's status as RunFilterPlugins returns it; anything else becomes an Error. */
+  private attributed(p: FilterPlugin, s: Status): Status {
+    if (!s.isRejected()) return new Status(Code.Error, [`running "${p.name}" filter plugin: ${s.message()}`], p.name);
+    // framework.go sets the plugin on the returned status in place (status.SetPlugin), so a
+    // plugin's shared rejection constant needs no copy per node.
+    if (s.plugin !== p.name) s.plugin = p.name;
+    return s;
   }
 
   /** The Filter plugins not skipped at PreFilter, computed once per cycle. */

@@ -31,6 +31,9 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
   return Math.max(n, MIN_FEASIBLE_NODES_TO_FIND);
 }
 
+/** The smallest Filter batch: when few nodes are still to be found, a few more are filtered at once. */
+const MIN_BATCH = 16;
+
 /** What a cycle decided. `nominatedNode`: undefined keeps the nomination, "" clears it. */
 export interface CycleOutcome {
   outcome: "Scheduled" | "Unschedulable" | "Error";
@@ -46,6 +49,11 @@ export class SchedulingAlgorithm {
   private readonly scratch: (NodeInfo | undefined)[] = [];
   private readonly scratchNames: string[] = [];
   private readonly scratchStatuses: Status[] = [];
+  /** The nodes of one Filter batch (indexes into the node list), in order, and the verdicts of those rejected. */
+  private batch = new Int32Array(0);
+  private readonly batchVerdicts: (Status | null)[] = [];
+  /** Positions in the batch of the nodes that passed every filter. */
+  private passed = new Int32Array(0);
 
   constructor(
     private readonly fw: Framework,
@@ -172,7 +180,13 @@ export class SchedulingAlgorithm {
     return feasible;
   }
 
-  /** schedule_one.go findNodesThatPassFilters, sequentially. */
+  /**
+   * schedule_one.go findNodesThatPassFilters, sequentially: nodes are taken in order from where the
+   * previous cycle stopped until `numFeasibleNodesToFind` fit. They are filtered in batches of about
+   * as many nodes as are still to be found (`runFilterBatch`), then walked in order, so the nodes
+   * counted, found and rejected are exactly those of a node-by-node pass; a batch's nodes past the
+   * stopping point were filtered for nothing, which Filter allows (it has no side effects).
+   */
   private findNodesThatPassFilters(
     state: CycleState,
     pod: PodInfo,
@@ -182,28 +196,52 @@ export class SchedulingAlgorithm {
     const numAll = nodes.length;
     if (numAll === 0) return [];
     const toFind = numFeasibleNodesToFind(this.fw.profile.percentageOfNodesToScore, numAll);
+    const h = this.h;
+    // Nodes with nominated pods need a what-if per node: those cycles go node by node.
+    const withNominated = h.anyNominated?.() ?? true;
     // Found and rejected nodes go to scratch lists reused across cycles; results are exact-size copies.
     const found = this.scratch;
     let numFound = 0;
     const rejectedNames = this.scratchNames;
     const rejected = this.scratchStatuses;
     let numRejected = 0;
-    const h = this.h;
-    const withNominated = h.anyNominated?.() ?? true;
-    const start = this.nextStartNodeIndex;
-    for (let i = 0, j = start % numAll; i < numAll; i++, j = j + 1 === numAll ? 0 : j + 1) {
-      const n = nodes[j] as NodeInfo;
-      const s =
-        withNominated && h.nominatedPods(n.name).length > 0
-          ? h.runFilterWithNominatedPods(state, pod, n)
-          : this.fw.runFilter(state, pod, n);
-      if (s === null) {
-        found[numFound++] = n;
-        if (numFound >= toFind) break;
-      } else if (s.code === Code.Error) {
-        d.statuses.setMany(rejectedNames, rejected, numRejected);
-        return s;
-      } else {
+    const verdicts = this.batchVerdicts;
+    if (this.passed.length < numAll) {
+      this.batch = new Int32Array(numAll);
+      this.passed = new Int32Array(numAll);
+    }
+    const batch = this.batch;
+    const passed = this.passed;
+    let j = this.nextStartNodeIndex % numAll;
+    for (let processed = 0; processed < numAll && numFound < toFind; ) {
+      const size = withNominated ? 1 : Math.min(numAll - processed, Math.max(toFind - numFound, MIN_BATCH));
+      for (let k = 0; k < size; k++) {
+        batch[k] = j;
+        j = j + 1 === numAll ? 0 : j + 1;
+      }
+      let numPassed: number;
+      const first = nodes[batch[0] as number] as NodeInfo;
+      if (withNominated && h.nominatedPods(first.name).length > 0) {
+        const s = h.runFilterWithNominatedPods(state, pod, first);
+        verdicts[0] = s;
+        passed[0] = 0;
+        numPassed = s === null ? 1 : 0;
+      } else numPassed = this.fw.runFilterBatch(state, pod, nodes, batch, size, verdicts, passed);
+      // Walk the batch in order: a node passed when its position is the next one in `passed`.
+      for (let k = 0, next = 0; k < size; k++) {
+        const n = nodes[batch[k] as number] as NodeInfo;
+        processed++;
+        if (next < numPassed && passed[next] === k) {
+          next++;
+          found[numFound++] = n;
+          if (numFound >= toFind) break;
+          continue;
+        }
+        const s = verdicts[k] as Status;
+        if (s.code === Code.Error) {
+          d.statuses.setMany(rejectedNames, rejected, numRejected);
+          return s;
+        }
         rejectedNames[numRejected] = n.name;
         rejected[numRejected++] = s;
       }

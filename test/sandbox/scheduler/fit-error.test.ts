@@ -83,3 +83,23 @@ describe("fitErrorMessage", () => {
     expect(truncateMessage("short")).toBe("short");
   });
 });
+
+describe("reason counting past the short list of distinct statuses", () => {
+  it("counts statuses of many distinct objects (e.g. one per node from NodeResourcesFit) by reason", () => {
+    const m = new NodeToStatus();
+    for (let i = 0; i < 25; i++) {
+      m.set(
+        `n${i}`,
+        new Status(
+          Code.Unschedulable,
+          i % 5 === 0 ? ["Insufficient cpu", "Insufficient memory"] : ["Insufficient cpu"],
+        ),
+      );
+    }
+    const shared = new Status(Code.UnschedulableAndUnresolvable, ["node(s) had untolerated taint(s)"]);
+    for (let i = 25; i < 28; i++) m.set(`n${i}`, shared);
+    expect(fitErrorMessage(30, { statuses: m, preFilterMsg: "", postFilterMsg: "" })).toBe(
+      "0/30 nodes are available: 25 Insufficient cpu, 3 node(s) had untolerated taint(s), 5 Insufficient memory.",
+    );
+  });
+});

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { makeNode } from "../../../src/sandbox/cluster/default-cluster.js";
-import { Code, NodeToStatus, Status } from "../../../src/sandbox/scheduler/framework.js";
+import {
+  Code,
+  CycleState,
+  NodeToStatus,
+  type StateData,
+  StateReader,
+  Status,
+} from "../../../src/sandbox/scheduler/framework.js";
 import { NodeInfo } from "../../../src/sandbox/scheduler/node-info.js";
 
 describe("NodeToStatus (statuses kept as lists, looked up through a map built on demand)", () => {
@@ -34,5 +41,30 @@ describe("NodeToStatus (statuses kept as lists, looked up through a map built on
     m.setAbsent(new Status(Code.Unschedulable, ["x"]));
     const nodes = ["n1", "n2", "n3"].map((n, i) => new NodeInfo(makeNode(n), i));
     expect(m.nodesWithCode(nodes, Code.Unschedulable).map((n) => n.name)).toEqual(["n1", "n3"]);
+  });
+});
+
+describe("StateReader (a Filter's per-node read of its cycle state)", () => {
+  class Data implements StateData {
+    constructor(readonly v: number) {}
+    clone(): StateData {
+      return new Data(this.v);
+    }
+  }
+
+  it("sees a new cycle, a clone and a later write to the same cycle", () => {
+    const r = new StateReader<Data>("k");
+    const a = new CycleState();
+    expect(r.read(a)).toBeUndefined();
+    a.write("k", new Data(1));
+    expect(r.read(a)?.v).toBe(1);
+    const b = new CycleState();
+    b.write("k", new Data(2));
+    expect(r.read(b)?.v).toBe(2);
+    const copy = a.clone();
+    expect(r.read(copy)?.v).toBe(1);
+    expect(r.read(copy)).not.toBe(a.read("k"));
+    a.write("k", new Data(3));
+    expect(r.read(a)?.v).toBe(3);
   });
 });

@@ -18,6 +18,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type StateData,
+  StateReader,
   Status,
 } from "../framework.js";
 import type { CountRule, DomainCounted } from "../indexes.js";
@@ -130,6 +131,8 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
     }
   };
 
+  const preFilterState = new StateReader<PreFilterState>(PRE_FILTER_KEY);
+
   const updateWithPod = (state: CycleState, pod: PodInfo, other: PodInfo, node: NodeInfo, d: number) => {
     const s = state.read<PreFilterState>(PRE_FILTER_KEY);
     if (!s) return;
@@ -184,7 +187,7 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
       updateWithPod(state, pod, toRemove, node, -1);
     },
     filter(state, pod, node) {
-      const s = state.read<PreFilterState>(PRE_FILTER_KEY);
+      const s = preFilterState.read(state);
       if (!s) return null;
       // filtering.go satisfyPodAffinity
       if (s.affinityTerms.length > 0) {

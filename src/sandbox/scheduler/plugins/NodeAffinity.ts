@@ -9,14 +9,17 @@ import {
   Code,
   type CycleState,
   type FilterPlugin,
+  type Handle,
   MAX_NODE_SCORE,
   newStatus,
   type PreFilterPlugin,
   type PreScorePlugin,
   type ScorePlugin,
   type StateData,
+  StateReader,
   Status,
 } from "../framework.js";
+import type { NodeInfo } from "../node-info.js";
 import { type RequiredNodeAffinity, requiredNodeAffinity } from "../node-selection.js";
 import { defaultNormalizeScore } from "../normalize.js";
 import type { PodInfo } from "../pod-info.js";
@@ -75,12 +78,14 @@ function nodeNamesOfTerms(terms: NodeSelectorTerm[]): Set<string> | null {
   return names;
 }
 
-export function create(args?: unknown): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
+export function create(args?: unknown, h?: Handle): PreFilterPlugin & FilterPlugin & PreScorePlugin & ScorePlugin {
   parseArgs(noArgs, name, args);
+  const preFilterState = new StateReader<PreFilterState>(PRE_FILTER_KEY);
+  const verdicts = h && ((signature: string) => h.cache.nodeVerdicts(signature));
   return {
     name,
     preFilter(state, pod) {
-      const required = requiredNodeAffinity(pod.pod);
+      const required = requiredNodeAffinity(pod.pod, verdicts);
       if (!required.constrained) return { status: new Status(Code.Skip) };
       state.write(PRE_FILTER_KEY, new PreFilterState(required));
       const terms: NodeSelectorTerm[] | undefined =
@@ -92,8 +97,18 @@ export function create(args?: unknown): PreFilterPlugin & FilterPlugin & PreScor
       return { result: { nodeNames: names }, status: null };
     },
     filter(state: CycleState, pod, node) {
-      const required = state.read<PreFilterState>(PRE_FILTER_KEY)?.required ?? requiredNodeAffinity(pod.pod);
+      const required = preFilterState.read(state)?.required ?? requiredNodeAffinity(pod.pod);
       return required.match(node) ? null : REJECT;
+    },
+    filterNodes(state, pod, nodes, at, count, out) {
+      const required = preFilterState.read(state)?.required ?? requiredNodeAffinity(pod.pod);
+      let any = false;
+      for (let k = 0; k < count; k++) {
+        const s = required.match(nodes[at[k] as number] as NodeInfo) ? null : REJECT;
+        out[k] = s;
+        if (s !== null) any = true;
+      }
+      return any;
     },
     preScore(state, pod) {
       const preferred = preferredTerms(pod);

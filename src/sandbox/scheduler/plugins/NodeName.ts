@@ -3,7 +3,9 @@
  * only that node. (Pods created with spec.nodeName never reach the scheduler; the plugin matters for
  * preemption what-ifs and for completeness of the filter table.)
  */
-import { Code, type FilterPlugin, newStatus } from "../framework.js";
+import { Code, type FilterPlugin, newStatus, type Status } from "../framework.js";
+import type { NodeInfo } from "../node-info.js";
+import type { PodInfo } from "../pod-info.js";
 import { noArgs, parseArgs } from "./args.js";
 
 export const name = "NodeName";
@@ -13,12 +15,27 @@ export const ERR_REASON = "node(s) didn't match the requested node name";
 
 const REJECT = newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON);
 
+function verdict(pod: PodInfo, node: NodeInfo): Status | null {
+  return pod.nodeName !== "" && pod.nodeName !== node.name ? REJECT : null;
+}
+
 export function create(args?: unknown): FilterPlugin {
   parseArgs(noArgs, name, args);
   return {
     name,
     filter(_state, pod, node) {
-      return pod.nodeName !== "" && pod.nodeName !== node.name ? REJECT : null;
+      return verdict(pod, node);
+    },
+    filterNodes(_state, pod, nodes, at, count, out) {
+      // Most pods name no node: every node passes.
+      if (pod.nodeName === "") return false;
+      let any = false;
+      for (let k = 0; k < count; k++) {
+        const s = verdict(pod, nodes[at[k] as number] as NodeInfo);
+        out[k] = s;
+        if (s !== null) any = true;
+      }
+      return any;
     },
   } satisfies FilterPlugin;
 }

@@ -11,6 +11,7 @@ import {
   newStatus,
   type PreFilterPlugin,
   type ScorePlugin,
+  type Status,
 } from "../framework.js";
 import {
   HOT_ALLOC_CPU,
@@ -104,6 +105,14 @@ function fitsFast(pod: PodInfo, node: NodeInfo): boolean {
   );
 }
 
+/** The Filter verdict from fitsRequest: every shortage's reason, or null when there is none. */
+function shortages(pod: PodInfo, node: NodeInfo): Status | null {
+  const short = fitsRequest(pod, node);
+  if (short.length === 0) return null;
+  const code = short.some((s) => s.unresolvable) ? Code.UnschedulableAndUnresolvable : Code.Unschedulable;
+  return newStatus(code, ...short.map((s) => s.reason));
+}
+
 /** least_allocated.go leastRequestedScore */
 function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
@@ -136,11 +145,17 @@ export function create(args?: unknown): PreFilterPlugin & FilterPlugin & ScorePl
       return { status: null };
     },
     filter(_state, pod, node) {
-      if (fitsFast(pod, node)) return null;
-      const short = fitsRequest(pod, node);
-      if (short.length === 0) return null;
-      const code = short.some((s) => s.unresolvable) ? Code.UnschedulableAndUnresolvable : Code.Unschedulable;
-      return newStatus(code, ...short.map((s) => s.reason));
+      return fitsFast(pod, node) ? null : shortages(pod, node);
+    },
+    filterNodes(_state, pod, nodes, at, count, out) {
+      let any = false;
+      for (let k = 0; k < count; k++) {
+        const node = nodes[at[k] as number] as NodeInfo;
+        const s = fitsFast(pod, node) ? null : shortages(pod, node);
+        out[k] = s;
+        if (s !== null) any = true;
+      }
+      return any;
     },
     score(_state, pod, node) {
       return leastAllocatedScore(pod, node);

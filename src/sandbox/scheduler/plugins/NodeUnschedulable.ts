@@ -3,7 +3,9 @@
  * cordoned node (`spec.unschedulable`) rejects pods that do not tolerate
  * `node.kubernetes.io/unschedulable:NoSchedule`.
  */
-import { Code, type FilterPlugin, newStatus } from "../framework.js";
+import { Code, type FilterPlugin, newStatus, type Status } from "../framework.js";
+import type { NodeInfo } from "../node-info.js";
+import type { PodInfo } from "../pod-info.js";
 import { tolerationsTolerate } from "../taints.js";
 import { noArgs, parseArgs } from "./args.js";
 
@@ -15,13 +17,26 @@ export const ERR_REASON_UNSCHEDULABLE = "node(s) were unschedulable";
 const UNSCHEDULABLE_TAINT = { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" };
 const REJECT = newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_UNSCHEDULABLE);
 
+function verdict(pod: PodInfo, node: NodeInfo): Status | null {
+  if (!node.unschedulable) return null;
+  return tolerationsTolerate(pod.tolerations, UNSCHEDULABLE_TAINT) ? null : REJECT;
+}
+
 export function create(args?: unknown): FilterPlugin {
   parseArgs(noArgs, name, args);
   return {
     name,
     filter(_state, pod, node) {
-      if (!node.unschedulable) return null;
-      return tolerationsTolerate(pod.tolerations, UNSCHEDULABLE_TAINT) ? null : REJECT;
+      return verdict(pod, node);
+    },
+    filterNodes(_state, pod, nodes, at, count, out) {
+      let any = false;
+      for (let k = 0; k < count; k++) {
+        const s = verdict(pod, nodes[at[k] as number] as NodeInfo);
+        out[k] = s;
+        if (s !== null) any = true;
+      }
+      return any;
     },
   } satisfies FilterPlugin;
 }

@@ -21,6 +21,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type StateData,
+  StateReader,
   Status,
 } from "../framework.js";
 import type { CountEntry } from "../indexes.js";
@@ -139,20 +140,61 @@ class PreFilterState implements StateData {
    * `SchedulerCache.domainIndex`) must exist and its skew must not exceed maxSkew; memoised per domain.
    */
   check(i: number, slot: number): Status | null {
-    const domains = this.domains[i] as DomainIndex;
-    const id = slot < domains.ids.length ? (domains.ids[slot] as number) : -1;
+    const ids = (this.domains[i] as DomainIndex).ids;
+    const id = slot < ids.length ? (ids[slot] as number) : -1;
     if (id < 0) return REJECT_LABEL;
-    const memo = this.passes[i] as Uint8Array;
-    let known = memo[id] as number;
-    if (known === 0) {
-      const c = this.constraints[i] as Constraint;
-      const min = this.minMatch(c.topologyKey, c.minDomains);
-      const self = c.selfMatch ? 1 : 0;
-      const value = domains.values[id] as string;
-      known = (this.matchNum.get(c.topologyKey)?.get(value) ?? 0) + self - min <= c.maxSkew ? 1 : 2;
-      memo[id] = known;
-    }
+    let known = (this.passes[i] as Uint8Array)[id] as number;
+    if (known === 0) known = this.judge(i, id);
     return known === 1 ? null : REJECT_SKEW;
+  }
+
+  /** The skew check of constraint `i` for domain `id`, remembered: 1 passes, 2 fails. */
+  private judge(i: number, id: number): number {
+    const c = this.constraints[i] as Constraint;
+    const min = this.minMatch(c.topologyKey, c.minDomains);
+    const self = c.selfMatch ? 1 : 0;
+    const value = (this.domains[i] as DomainIndex).values[id] as string;
+    const known = (this.matchNum.get(c.topologyKey)?.get(value) ?? 0) + self - min <= c.maxSkew ? 1 : 2;
+    (this.passes[i] as Uint8Array)[id] = known;
+    return known;
+  }
+
+  /** filtering.go Filter: the first constraint the node's domain fails, or null. */
+  verdict(slot: number): Status | null {
+    for (let i = 0; i < this.constraints.length; i++) {
+      const v = this.check(i, slot);
+      if (v !== null) return v;
+    }
+    return null;
+  }
+
+  /** `verdict` of `nodes[at[k]]` into `out[k]` for k < count; whether any is a rejection. */
+  verdicts(nodes: readonly NodeInfo[], at: Int32Array, count: number, out: (Status | null)[]): boolean {
+    let any = false;
+    if (this.constraints.length !== 1) {
+      for (let k = 0; k < count; k++) {
+        const v = this.verdict((nodes[at[k] as number] as NodeInfo).slot);
+        out[k] = v;
+        if (v !== null) any = true;
+      }
+      return any;
+    }
+    // One constraint (the usual case): `check(0, slot)` with its arrays read once.
+    const ids = (this.domains[0] as DomainIndex).ids;
+    const memo = this.passes[0] as Uint8Array;
+    for (let k = 0; k < count; k++) {
+      const slot = (nodes[at[k] as number] as NodeInfo).slot;
+      const id = slot < ids.length ? (ids[slot] as number) : -1;
+      let v: Status | null = REJECT_LABEL;
+      if (id >= 0) {
+        let known = memo[id] as number;
+        if (known === 0) known = this.judge(0, id);
+        v = known === 1 ? null : REJECT_SKEW;
+      }
+      out[k] = v;
+      if (v !== null) any = true;
+    }
+    return any;
   }
 
   /** Recomputes a key's minimum after counts changed. */
@@ -224,12 +266,15 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
     }
   };
 
+  const preFilterState = new StateReader<PreFilterState>(PRE_FILTER_KEY);
+  const verdicts = (signature: string) => h.cache.nodeVerdicts(signature);
+
   return {
     name,
     preFilter(state, pod, nodes) {
       const constraints = explicit(pod, "DoNotSchedule");
       if (constraints.length === 0) return { status: new Status(Code.Skip) };
-      const affinity = requiredNodeAffinity(pod.pod);
+      const affinity = requiredNodeAffinity(pod.pod, verdicts);
       const entries = constraints.map((c) => entryFor(c, pod));
       const matchNum = new Map<string, Map<string, number>>();
       const only = constraints[0] as Constraint;
@@ -265,13 +310,10 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
       updateWithPod(state, pod, toRemove, node, -1);
     },
     filter(state, _pod, node) {
-      const s = state.read<PreFilterState>(PRE_FILTER_KEY);
-      if (!s) return null;
-      for (let i = 0; i < s.constraints.length; i++) {
-        const verdict = s.check(i, node.slot);
-        if (verdict !== null) return verdict;
-      }
-      return null;
+      return preFilterState.read(state)?.verdict(node.slot) ?? null;
+    },
+    filterNodes(state, _pod, nodes, at, count, out) {
+      return preFilterState.read(state)?.verdicts(nodes, at, count, out) ?? false;
     },
     preScore(state, pod, filtered) {
       const all = h.cache.nodes();
@@ -290,7 +332,7 @@ export function create(args: unknown, h: Handle): PreFilterPlugin & FilterPlugin
       }
       if (constraints.length === 0) return new Status(Code.Skip);
       const requireAll = hasExplicit;
-      const affinity = requiredNodeAffinity(pod.pod);
+      const affinity = requiredNodeAffinity(pod.pod, verdicts);
       const ignored = new Set<string>();
       const podCounts = constraints.map(() => new Map<string, number>());
       const sizes = constraints.map(() => 0);

@@ -12,6 +12,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
   type StateData,
+  type Status,
 } from "../framework.js";
 import type { NodeInfo } from "../node-info.js";
 import { defaultNormalizeScore } from "../normalize.js";
@@ -30,6 +31,11 @@ export const ERR_REASON_UNTOLERATED = "node(s) had untolerated taint(s)";
 
 const REJECT = newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_UNTOLERATED);
 const PRE_SCORE_KEY = `PreScore${name}`;
+
+function verdict(pod: PodInfo, node: NodeInfo): Status | null {
+  if (!node.hasHardTaint) return null;
+  return findUntoleratedTaint(node.taints, pod.tolerations, isDoNotSchedule) ? REJECT : null;
+}
 
 class PreScoreState implements StateData {
   constructor(readonly tolerations: Toleration[]) {}
@@ -58,8 +64,16 @@ export function create(args?: unknown): FilterPlugin & PreScorePlugin & ScorePlu
   return {
     name,
     filter(_state, pod, node) {
-      if (!node.hasHardTaint) return null;
-      return findUntoleratedTaint(node.taints, pod.tolerations, isDoNotSchedule) ? REJECT : null;
+      return verdict(pod, node);
+    },
+    filterNodes(_state, pod, nodes, at, count, out) {
+      let any = false;
+      for (let k = 0; k < count; k++) {
+        const s = verdict(pod, nodes[at[k] as number] as NodeInfo);
+        out[k] = s;
+        if (s !== null) any = true;
+      }
+      return any;
     },
     preScore(state, pod) {
       state.write(PRE_SCORE_KEY, new PreScoreState(preScoreTolerations(pod)));
