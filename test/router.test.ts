@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IncomingMessage } from "../src/core/message.js";
-import { routeMessage } from "../src/router.js";
+import { routeFollowUp, routeMessage } from "../src/router.js";
 
 const base: IncomingMessage = {
   eventId: "e1",
@@ -44,5 +44,32 @@ describe("routeMessage", () => {
     ],
   ])("%s", (_name, patch, want) => {
     expect(routeMessage({ ...base, ...patch } as IncomingMessage, ctx)).toEqual(want);
+  });
+});
+
+describe("routeFollowUp", () => {
+  it.each([
+    ["a typed kubectl command", { text: "kubectl cordon node-a" }, { ok: true }],
+    ["a plain what-if", { text: "what if node-b goes down" }, { ok: true }],
+    ["a what-if it cannot map", { text: "what if it rains" }, { ok: false }],
+    [
+      "'then apply' with a YAML file",
+      { text: "then apply", attachments: [{ filename: "cm.yaml", text: "kind: ConfigMap\n" }] },
+      { ok: true, steps: [{ intent: { verb: "apply", manifests: "kind: ConfigMap" }, timing: { mode: "next" } }] },
+    ],
+  ])("takes %s as a follow-up", (_name, patch, want) => {
+    expect(routeFollowUp({ ...base, ...patch } as IncomingMessage)).toMatchObject(want);
+  });
+
+  it.each([
+    ["a tutor command", { text: "next" }],
+    ["a paste", { text: "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}" }],
+    [
+      "a YAML file with words",
+      { text: "kubectl apply this", attachments: [{ filename: "a.yaml", text: "kind: Pod" }] },
+    ],
+    ["a button", { action: "whatif:drain:node-a", text: "kubectl cordon node-a" }],
+  ])("leaves %s to routeMessage", (_name, patch) => {
+    expect(routeFollowUp({ ...base, ...patch } as IncomingMessage)).toBeUndefined();
   });
 });

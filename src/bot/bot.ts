@@ -2,8 +2,9 @@
  * The platform-neutral bot core every chat adapter calls: one `IncomingMessage` in, the replies to
  * post at once out. It answers each platform event once (a Slack retry, or a post that arrives
  * both as a mention and as a message, shares its event id), answers channel drill commands and
- * answer buttons, answers tutor commands synchronously, and turns manifests and "what if" clicks into `simulate` jobs; their results come back later
- * through delivery to the adapter's sender.
+ * answer buttons, answers tutor commands synchronously, and turns manifests and "what if"
+ * follow-ups (clicked or typed) into `simulate` jobs; their results come back later through
+ * delivery to the adapter's sender.
  */
 import { randomUUID } from "node:crypto";
 import { addressOf } from "../core/address.js";
@@ -14,10 +15,12 @@ import { type Reply, reply, textReply } from "../core/reply.js";
 import type { ChannelDrills } from "../drills/channel-drills.js";
 import type { JobProducer } from "../jobs/producer.js";
 import { simulationRequestOf } from "../jobs/producer.js";
-import { routeMessage } from "../router.js";
-import type { SimulationRequest, Simulator } from "../tutor/simulation.js";
+import { routeFollowUp, routeMessage } from "../router.js";
+import type { Simulator } from "../tutor/simulation.js";
 import { Tutor, type TutorDeps } from "../tutor/tutor.js";
-import type { PasteStore } from "./paste-store.js";
+import { type FollowUpParse, UNDERSTOOD } from "./follow-up.js";
+import type { PasteStore, Scenario } from "./paste-store.js";
+import { followUps, grownFrom, resetScenario, withSteps } from "./scenario.js";
 import { withWhatIf } from "./what-if.js";
 
 /** What the bot needs. */
@@ -28,7 +31,7 @@ export interface BotDeps {
   producer: Pick<JobProducer, "submit">;
   /** Event markers: each `{platform}:{eventId}` is handled once. */
   idempotency: IdempotencyStore;
-  /** The last paste per thread, for "what if" buttons. */
+  /** The scenario (last paste and its follow-ups) per thread, for "what if" follow-ups. */
   pastes: PasteStore;
   logger: Logger;
   /** Channel drills (`drills on`, `reveal`, `leaderboard`, `team`, `cdrill:` buttons); off when absent. */
@@ -54,8 +57,39 @@ const EVENT_KEEP_MS = 24 * 3600 * 1000;
 /** The acknowledgement of a paste simulated outside a tutor conversation. */
 export const SIMULATING_TEXT = "Simulating your manifests… the answer will appear here in a few seconds.";
 
+/** The private answer to a "what if" in a conversation without a paste. */
+export const NO_PASTE_TEXT =
+  "I no longer have the YAML this is about (a thread's paste is kept for a week), or there was none here. Paste it again and I will simulate it; then ask your what-if in its thread.";
+
+/** How many of a thread's follow-ups a reply lists (the latest ones). */
+const LISTED_FOLLOW_UPS = 5;
+
 function isEmpty(r: Reply): boolean {
   return r.blocks.length === 0 && !r.image;
+}
+
+function privately(text: string): Reply[] {
+  return [{ ...textReply(text), private: true }];
+}
+
+/** What a follow-up that could not be used gets: what was wrong, and what is understood. */
+function notUnderstood(problem: string, text?: string): Reply[] {
+  const shown = text && text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  const what = shown ? `\`${shown.replace(/`/g, "'")}\`` : "that what-if";
+  return privately(
+    `I could not use ${what}: ${problem}\n\nYour paste is kept as it was. What I understand in a simulated paste's thread (mention me in a channel):\n${UNDERSTOOD.map((u) => `• ${u}`).join("\n")}`,
+  );
+}
+
+/** The acknowledgement of a typed follow-up: what runs now, and how follow-ups add up. */
+function followUpText(added: string[], scenario: Scenario): string {
+  const all = followUps(scenario);
+  const earlier = all.length - LISTED_FOLLOW_UPS;
+  const listed = all
+    .slice(-LISTED_FOLLOW_UPS)
+    .map((a) => `\`${a}\``)
+    .join(", ");
+  return `Simulating your paste with ${added.map((a) => `\`${a}\``).join(", ")} added. This thread's what-ifs so far: ${earlier > 0 ? `${earlier} earlier, then ` : ""}${listed}. Each follow-up adds to them; say "reset scenario" to go back to the paste alone, or paste new YAML to start over.`;
 }
 
 /** Creates the bot core; see the module comment. */
@@ -65,13 +99,14 @@ export function createBot(deps: BotDeps): Bot {
   let calls = 0;
 
   /** Submits one simulation for `msg`; `nth` > 0 for a message's second and later simulations. */
-  const enqueue = async (msg: IncomingMessage, request: SimulationRequest, nth: number) => {
+  const enqueue = async (msg: IncomingMessage, request: Scenario, nth: number) => {
     const eventId = nth === 0 ? msg.eventId : `${msg.eventId}~${nth}`;
     const req = {
       ...simulationRequestOf({ ...msg, eventId }, request.manifests),
       ...(request.cluster !== undefined ? { cluster: request.cluster } : {}),
       ...(request.atSeconds !== undefined ? { atSeconds: request.atSeconds } : {}),
       ...(request.actions !== undefined ? { actions: request.actions } : {}),
+      ...(request.files !== undefined ? { files: request.files } : {}),
     };
     const result = await deps.producer.submit(req);
     if (result.status === "queued") await deps.pastes.save(addressOf(msg), request);
@@ -79,22 +114,44 @@ export function createBot(deps: BotDeps): Bot {
     return result.status;
   };
 
+  /** The conversation's scenario; in a DM, a reply in a thread also finds the DM's own. */
+  const scenarioOf = async (msg: IncomingMessage): Promise<Scenario | undefined> => {
+    const here = await deps.pastes.load(addressOf(msg));
+    if (here || !msg.direct || !msg.thread) return here;
+    const { thread: _, ...dm } = addressOf(msg);
+    return deps.pastes.load(dm);
+  };
+
   const whatIf = async (msg: IncomingMessage, action: string): Promise<Reply[]> => {
-    const last = await deps.pastes.load(addressOf(msg));
+    const last = await scenarioOf(msg);
     if (!last) {
-      return [
-        {
-          ...textReply(
-            "I no longer have the YAML this button is about (a thread's paste is kept for a week). Paste it again and I will simulate it.",
-          ),
-          private: true,
-        },
-      ];
+      return privately(
+        "I no longer have the YAML this button is about (a thread's paste is kept for a week). Paste it again and I will simulate it.",
+      );
     }
     const next = withWhatIf(last, action);
-    if (!next.ok) return [{ ...textReply(next.message), private: true }];
-    const status = await enqueue(msg, next.request, 0);
+    if (!next.ok) return privately(next.message);
+    const status = await enqueue(msg, grownFrom(last, next.request), 0);
     return status === "queued" ? [reply({ type: "context", text: `Simulating ${next.label}…` })] : [];
+  };
+
+  const typedWhatIf = async (msg: IncomingMessage, typed: FollowUpParse): Promise<Reply[]> => {
+    if (!typed.ok) return notUnderstood(typed.problem, typed.text);
+    const last = await scenarioOf(msg);
+    if (!last) return privately(NO_PASTE_TEXT);
+    if (typed.steps.length === 1 && typed.steps[0]?.intent.verb === "reset") {
+      await deps.pastes.save(addressOf(msg), resetScenario(last));
+      return [
+        reply({
+          type: "context",
+          text: "Back to your paste alone: the next what-if starts from it (its result is above).",
+        }),
+      ];
+    }
+    const next = withSteps(last, typed.steps);
+    if (!next.ok) return notUnderstood(next.message);
+    const status = await enqueue(msg, next.scenario, 0);
+    return status === "queued" ? [reply({ type: "context", text: followUpText(next.added, next.scenario) })] : [];
   };
 
   const viaTutor = async (msg: IncomingMessage): Promise<Reply[]> => {
@@ -119,6 +176,8 @@ export function createBot(deps: BotDeps): Bot {
     const drill = await deps.channelDrills?.handle(msg);
     if (drill) return drill;
     if (msg.action?.startsWith("whatif:")) return whatIf(msg, msg.action);
+    const typed = routeFollowUp(msg);
+    if (typed) return typedWhatIf(msg, typed);
     if (!msg.direct && !msg.action) {
       // Outside a DM a paste is a question to anyone ("what will this YAML do?"), not a tutor step.
       const r = routeMessage(msg, { unlockWords });

@@ -5,7 +5,7 @@
  * horizon long enough for the consequences (node-lifecycle eviction waits 300 s) to show.
  */
 import { describeLimit, LIMITS } from "../core/limits.js";
-import { parseGoDuration } from "../sandbox/model/duration.js";
+import { formatDuration, parseGoDuration } from "../sandbox/model/duration.js";
 import { parseManifests } from "../sandbox/parse/index.js";
 import { DEFAULT_HORIZON_SECONDS } from "../sandbox/simulate.js";
 import type { SimulationRequest } from "../tutor/simulation.js";
@@ -37,7 +37,8 @@ export function parseWhatIf(id: string): WhatIf | undefined {
   return undefined;
 }
 
-function lastActionSeconds(actions: string[]): number {
+/** The time of the latest action (0 when there is none): the point follow-ups count from. */
+export function lastActionSeconds(actions: string[]): number {
   let last = 0;
   for (const a of actions) {
     const colon = a.indexOf(":");
@@ -45,6 +46,38 @@ function lastActionSeconds(actions: string[]): number {
     if (at !== null && at > last) last = at;
   }
   return last;
+}
+
+/** When a follow-up without a time of its own runs: a minute after the previous step. */
+export function nextActionSeconds(request: SimulationRequest): number {
+  return lastActionSeconds(request.actions ?? []) + STEP_SECONDS;
+}
+
+/** The result of {@link appendAction}. */
+export type AppendResult<T> = { ok: true; request: T; action: string } | { ok: false; message: string };
+
+/**
+ * `request` with `command` at `at` seconds appended, and a horizon long enough for its
+ * consequences; refused past the actions or horizon limit, with the limit's name.
+ */
+export function appendAction<T extends SimulationRequest>(request: T, at: number, command: string): AppendResult<T> {
+  const actions = request.actions ?? [];
+  if (actions.length >= LIMITS.actions)
+    return {
+      ok: false,
+      message: `This thread already has ${actions.length} actions, the ${describeLimit("actions")}.`,
+    };
+  if (at > LIMITS.horizonSeconds)
+    return {
+      ok: false,
+      message: `${formatDuration(at)} is past the simulated horizon limit (${formatDuration(LIMITS.horizonSeconds)}): a follow-up has to happen before it.`,
+    };
+  const horizon = Math.min(
+    LIMITS.horizonSeconds,
+    Math.max(request.atSeconds ?? DEFAULT_HORIZON_SECONDS, at + AFTER_SECONDS),
+  );
+  const action = `${formatDuration(at)}: ${command}`;
+  return { ok: true, action, request: { ...request, actions: [...actions, action], atSeconds: horizon } };
 }
 
 /** The workload's replicas as the paste and earlier scale actions leave them (default 1). */
@@ -65,25 +98,15 @@ export function currentReplicas(request: SimulationRequest, kind: string, name: 
   return replicas;
 }
 
-function minutes(seconds: number): string {
-  return seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`;
-}
-
 /** The paste with the button's action appended, or why it cannot be. */
 export function withWhatIf(request: SimulationRequest, id: string): WhatIfResult {
   const w = parseWhatIf(id);
   if (!w) return { ok: false, message: `This button (${JSON.stringify(id.slice(0, 100))}) is not one I know.` };
-  const actions = request.actions ?? [];
-  if (actions.length >= LIMITS.actions)
-    return {
-      ok: false,
-      message: `This thread already has ${actions.length} actions, the ${describeLimit("actions")}.`,
-    };
-  const at = lastActionSeconds(actions) + STEP_SECONDS;
+  const at = nextActionSeconds(request);
   let command: string;
   let label: string;
   if (w.verb === "drain") {
-    command = `kubectl drain ${w.node} --ignore-daemonsets --delete-emptydir-data`;
+    command = drainCommand(w.node);
     label = `what if ${w.node} is drained`;
   } else if (w.verb === "node-down") {
     command = `node-down ${w.node}`;
@@ -94,13 +117,11 @@ export function withWhatIf(request: SimulationRequest, id: string): WhatIfResult
     command = `kubectl scale ${w.kind}/${w.name} --replicas=${to}`;
     label = `what if ${w.name} is scaled from ${now} to ${to}`;
   }
-  const horizon = Math.min(
-    LIMITS.horizonSeconds,
-    Math.max(request.atSeconds ?? DEFAULT_HORIZON_SECONDS, at + AFTER_SECONDS),
-  );
-  return {
-    ok: true,
-    label: `${label} ${minutes(at)} in`,
-    request: { ...request, actions: [...actions, `${minutes(at)}: ${command}`], atSeconds: horizon },
-  };
+  const next = appendAction(request, at, command);
+  return next.ok ? { ok: true, label: `${label} ${formatDuration(at)} in`, request: next.request } : next;
+}
+
+/** The drain the button runs: what a learner usually types (DaemonSet pods and emptyDir data would refuse it). */
+export function drainCommand(node: string): string {
+  return `kubectl drain ${node} --ignore-daemonsets --delete-emptydir-data`;
 }

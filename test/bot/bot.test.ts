@@ -5,7 +5,7 @@
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { type Bot, createBot, SIMULATING_TEXT } from "../../src/bot/bot.js";
+import { type Bot, createBot, NO_PASTE_TEXT, SIMULATING_TEXT } from "../../src/bot/bot.js";
 import { RedisPasteStore } from "../../src/bot/paste-store.js";
 import type { IncomingMessage } from "../../src/core/message.js";
 import { textReply, toPlainText } from "../../src/core/reply.js";
@@ -154,6 +154,116 @@ describe("bot core", () => {
     expect(replies[0]?.private).toBe(true);
     expect(toPlainText(replies[0]!)).toContain("Paste it again");
     expect(producer.submitted).toEqual([]);
+  });
+
+  describe("typed what-if follow-ups", () => {
+    const thread = { platform: "slack", workspace: "T1", channel: "C1", thread: "100.1" } as const;
+
+    it("re-simulates the thread's paste with each typed follow-up added to the ones before", async () => {
+      await bot.handle(msg({ text: PASTE }));
+      const drain = msg({ text: "what if I drain node-b?" });
+      const first = await bot.handle(drain);
+      expect(producer.submitted[1]).toMatchObject({
+        requestId: `slack.T1.${drain.eventId}`,
+        manifests: PASTE.trim(),
+        actions: ["1m: kubectl drain node-b --ignore-daemonsets --delete-emptydir-data"],
+        atSeconds: 660,
+      });
+      expect(first.map(toPlainText)).toEqual([
+        expect.stringMatching(
+          /^Simulating your paste with `1m: kubectl drain node-b --ignore-daemonsets --delete-emptydir-data` added\. .*"reset scenario"/,
+        ),
+      ]);
+      await bot.handle(msg({ text: "at 5m: kubectl set image pod/p c=nginx:1.28" }));
+      expect(producer.submitted[2]?.actions).toEqual([
+        "1m: kubectl drain node-b --ignore-daemonsets --delete-emptydir-data",
+        "5m: kubectl set image pod/p c=nginx:1.28",
+      ]);
+      expect(producer.submitted[2]?.atSeconds).toBe(900);
+      // A button click builds on the typed ones too.
+      await bot.handle(msg({ action: "whatif:node-down:node-c" }));
+      expect(producer.submitted[3]?.actions?.[2]).toBe("6m: node-down node-c");
+    });
+
+    it("goes back to the paste alone on 'reset scenario', and a new paste starts over", async () => {
+      await bot.handle(msg({ text: PASTE }));
+      await bot.handle(msg({ text: "node-down node-a" }));
+      const reset = await bot.handle(msg({ text: "reset scenario" }));
+      expect(reset.map(toPlainText)).toEqual([expect.stringContaining("Back to your paste alone")]);
+      expect(await pastes.load(thread)).toEqual({ manifests: PASTE.trim() });
+      await bot.handle(msg({ text: "kubectl cordon node-b" }));
+      expect(producer.submitted.at(-1)?.actions).toEqual(["1m: kubectl cordon node-b"]);
+      await bot.handle(msg({ text: PASTE.replace("name: p", "name: q") }));
+      expect(await pastes.load(thread)).toEqual({ manifests: PASTE.replace("name: p", "name: q").trim() });
+    });
+
+    it("answers a bad command privately with what was wrong and what is understood, keeping the paste", async () => {
+      await bot.handle(msg({ text: PASTE }));
+      await bot.handle(msg({ text: "node-down node-a" }));
+      const kept = await pastes.load(thread);
+      for (const text of ["kubectl drian node-b", "what if the moon falls", "set image of p to x:1\nkubectl scale"]) {
+        const replies = await bot.handle(msg({ text }));
+        expect(replies).toHaveLength(1);
+        expect(replies[0]?.private).toBe(true);
+        const said = toPlainText(replies[0]!);
+        expect(said).toContain("I could not use");
+        expect(said).toContain("`kubectl drain|cordon|uncordon NODE`");
+        expect(said).toContain('"reset scenario"');
+      }
+      expect(toPlainText((await bot.handle(msg({ text: "kubectl drian node-b" })))[0]!)).toContain(
+        'unsupported action "kubectl drian"',
+      );
+      expect(producer.submitted).toHaveLength(2);
+      expect(await pastes.load(thread)).toEqual(kept);
+    });
+
+    it("says privately that there is nothing to try a what-if on without a paste", async () => {
+      const replies = await bot.handle(msg({ thread: "555.5", text: "what if node-b goes down" }));
+      expect(replies.map((r) => r.private)).toEqual([true]);
+      expect(toPlainText(replies[0]!)).toBe(NO_PASTE_TEXT);
+      expect(producer.submitted).toEqual([]);
+    });
+
+    it("applies a second paste after 'then apply' as a file at its time", async () => {
+      await bot.handle(msg({ text: PASTE }));
+      const cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}";
+      await bot.handle(msg({ text: `then apply after 2m:\n\`\`\`yaml\n${cm}\n\`\`\`` }));
+      expect(producer.submitted[1]).toMatchObject({
+        manifests: PASTE.trim(),
+        actions: ["2m: kubectl apply -f then-apply-1.yaml"],
+        files: { "then-apply-1.yaml": cm },
+      });
+      // With a file instead of a code block.
+      await bot.handle(msg({ text: "what if I apply this", attachments: [{ filename: "more.yaml", text: cm }] }));
+      expect(producer.submitted[2]).toMatchObject({
+        actions: ["2m: kubectl apply -f then-apply-1.yaml", "3m: kubectl apply -f then-apply-2.yaml"],
+      });
+      expect(Object.keys((await pastes.load(thread))?.files ?? {})).toEqual(["then-apply-1.yaml", "then-apply-2.yaml"]);
+    });
+
+    it("takes typed follow-ups in a DM after a paste, before the tutor, also in a reply thread", async () => {
+      const dm = { direct: true, thread: undefined, channel: "D1" };
+      await bot.handle(msg({ ...dm, text: PASTE }));
+      const replies = await bot.handle(msg({ ...dm, text: "scale p to 3" }));
+      expect(replies.map(toPlainText)).toEqual([
+        expect.stringContaining("`1m: kubectl scale deployment/p --replicas=3`"),
+      ]);
+      await bot.handle(msg({ ...dm, thread: "777.7", text: "node-down node-a" }));
+      expect(producer.submitted[2]?.actions).toEqual([
+        "1m: kubectl scale deployment/p --replicas=3",
+        "2m: node-down node-a",
+      ]);
+      expect(producer.submitted[2]?.address.thread).toBe("777.7");
+      // Tutor words still go to the tutor.
+      expect((await bot.handle(msg({ ...dm, text: "help" }))).map(toPlainText).join("\n")).toContain("== Commands ==");
+    });
+
+    it("keeps the thread's scenario unchanged when the producer refuses the follow-up", async () => {
+      await bot.handle(msg({ text: PASTE }));
+      producer.status = "limited";
+      expect(await bot.handle(msg({ text: "kubectl cordon node-a" }))).toEqual([]);
+      expect(await pastes.load(thread)).toEqual({ manifests: PASTE.trim() });
+    });
   });
 
   it.each(["limited", "rejected", "duplicate"] as const)(
