@@ -21,6 +21,7 @@ export function taskKey(task: SimulateTask): string {
     task.cluster ?? null,
     task.atSeconds ?? null,
     task.actions ?? null,
+    task.files ?? null,
     task.seed ?? null,
   ];
   return createHash("sha256").update(JSON.stringify(fields)).digest("base64url");

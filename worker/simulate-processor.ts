@@ -81,6 +81,7 @@ export function simulateProcessor(deps: SimulateProcessorDeps) {
       ...(p.cluster !== undefined ? { cluster: p.cluster } : {}),
       ...(p.atSeconds !== undefined ? { atSeconds: p.atSeconds } : {}),
       ...(p.actions !== undefined ? { actions: p.actions } : {}),
+      ...(p.files !== undefined ? { files: p.files } : {}),
       ...(p.seed !== undefined ? { seed: p.seed } : {}),
     };
     deps.metrics.simulationBytes.observe(Buffer.byteLength(p.manifests, "utf8"));

@@ -11,6 +11,7 @@ export interface SimulateTask {
   cluster?: string;
   atSeconds?: number;
   actions?: string[];
+  files?: Record<string, string>;
   seed?: number;
 }
 

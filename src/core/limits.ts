@@ -58,8 +58,18 @@ const LIMIT_LABELS: Record<LimitName, string> = {
 /** Human label and value of a limit, e.g. `paste size limit (1 MiB)`. */
 export function describeLimit(name: LimitName): string {
   const value = LIMITS[name];
-  const shown = name === "pasteBytes" || name === "stringLength" ? formatBytes(value) : value.toLocaleString("en-US");
+  const shown =
+    name === "pasteBytes" || name === "stringLength"
+      ? formatBytes(value)
+      : name === "horizonSeconds"
+        ? formatHours(value)
+        : value.toLocaleString("en-US");
   return `${LIMIT_LABELS[name]} limit (${shown})`;
+}
+
+/** Seconds as whole hours where they are (`24 h`), as the README states the horizon. */
+function formatHours(seconds: number): string {
+  return seconds % 3600 === 0 ? `${seconds / 3600} h` : `${seconds.toLocaleString("en-US")} s`;
 }
 
 function formatBytes(n: number): string {

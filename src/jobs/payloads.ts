@@ -27,6 +27,11 @@ export const simulatePayloadSchema = z.object({
   atSeconds: z.number().finite().min(0).max(LIMITS.horizonSeconds).optional(),
   /** `--then` actions. */
   actions: z.array(z.string().max(1000)).max(LIMITS.actions).optional(),
+  /** Files that `kubectl apply -f NAME` actions apply (typed "then apply" follow-ups), by name. */
+  files: z
+    .record(z.string().max(256), z.string().max(LIMITS.pasteBytes))
+    .refine((f) => Object.keys(f).length <= LIMITS.actions, { message: `at most ${LIMITS.actions} files` })
+    .optional(),
   seed: z.number().int().min(0).max(0xffffffff).optional(),
   /** When the bot enqueued it (ms since the epoch), for enqueue → delivered latency. */
   enqueuedAt: z.number().int().min(0),

@@ -29,6 +29,8 @@ export interface SimulationRequest {
   cluster?: string;
   atSeconds?: number;
   actions?: string[];
+  /** Files that `kubectl apply -f NAME` actions apply, by name. */
+  files?: Record<string, string>;
   seed?: number;
 }
 
@@ -107,7 +109,9 @@ export class JobProducer {
     const { requestId, address } = req;
     const log = this.#d.logger;
     const enqueuedAt = this.#now();
-    const bytes = Buffer.byteLength(req.manifests, "utf8");
+    // The paste and the YAML its actions apply are one paste as far as the size limit goes.
+    let bytes = Buffer.byteLength(req.manifests, "utf8");
+    for (const text of Object.values(req.files ?? {})) bytes += Buffer.byteLength(text, "utf8");
     if (bytes > LIMITS.pasteBytes) {
       const message = `This paste is ${bytes.toLocaleString("en-US")} bytes, over the ${describeLimit("pasteBytes")}. Split it into smaller pastes and send them one by one.`;
       await this.#reply({ v: 1, requestId, address, reply: textReply(message), outcome: "rejected", enqueuedAt });
@@ -128,6 +132,7 @@ export class JobProducer {
       ...(req.cluster !== undefined ? { cluster: req.cluster } : {}),
       ...(req.atSeconds !== undefined ? { atSeconds: req.atSeconds } : {}),
       ...(req.actions !== undefined ? { actions: req.actions } : {}),
+      ...(req.files !== undefined ? { files: req.files } : {}),
       ...(req.seed !== undefined ? { seed: req.seed } : {}),
       enqueuedAt,
     });

@@ -67,12 +67,19 @@ export function extractYaml(text: string): string {
   return blocks.length > 0 ? blocks.join("\n---\n") : text.trim();
 }
 
+/** Words before a code block that make it YAML to apply to the thread's scenario ("then apply:"). */
+const APPLY_PREFIX = /\b(?:apply|create)\b[^`]*$/i;
+
 /**
  * A post holding code blocks is a paste: its code, fenced once (Slack lets the code start right
- * after the backticks, e.g. "```apiVersion: v1", and people write a question around it).
+ * after the backticks, e.g. "```apiVersion: v1", and people write a question around it). Words
+ * that ask to apply the code ("then apply ```…```", a typed what-if follow-up) stay in front of it.
  */
 export function pasteOrText(text: string): string {
-  return text.includes("```") ? fenced(extractYaml(text)) : text;
+  if (!text.includes("```")) return text;
+  const prefix = text.slice(0, text.indexOf("```")).trim();
+  const code = fenced(extractYaml(text));
+  return APPLY_PREFIX.test(prefix) ? `${prefix}\n${code}` : code;
 }
 
 /** Wraps YAML in a code fence, which the router always takes as a paste. */

@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { extractYaml, fromMessageEvent, parseKubeCommand, plainText } from "../../../src/adapters/slack/parse.js";
+import {
+  extractYaml,
+  fromMessageEvent,
+  parseKubeCommand,
+  pasteOrText,
+  plainText,
+} from "../../../src/adapters/slack/parse.js";
+import { parseFollowUp } from "../../../src/bot/follow-up.js";
 
 describe("Slack payload parsing", () => {
+  it("keeps words asking to apply the code in front of it, and drops a question around a paste", () => {
+    expect(pasteOrText("what does this do?\n```yaml\nkind: Pod\n```")).toBe("```\nkind: Pod\n```");
+    expect(pasteOrText("then apply:\n```kind: Pod```")).toBe("then apply:\n```\nkind: Pod\n```");
+    expect(pasteOrText("no code here")).toBe("no code here");
+    // What the bot then reads: YAML to apply to the thread's scenario, not a new paste.
+    const followUp = parseFollowUp(pasteOrText("then apply:\n```kind: Pod```"), "");
+    expect(followUp?.ok && followUp.steps[0]?.intent).toEqual({ verb: "apply", manifests: "kind: Pod" });
+  });
+
   it.each([
     { raw: "<@UBOT> next", want: "next" },
     { raw: "hi <@U2|ann> see <#C1|general> <!here>", want: "hi @ann see #general @here" },
