@@ -17,12 +17,23 @@ export interface WatchEvent {
 
 export type WatchHandler = (event: WatchEvent) => void;
 
-function storeKey(namespace: string | undefined, name: string): string {
-  return `${namespace ?? ""}/${name}`;
+/** One stored object's place: updates replace `obj` and keep the place (and so the order of `list`). */
+interface Slot {
+  obj: KubeObject;
+}
+
+/** The objects of one kind: in insertion order, and by namespace and name for lookups. */
+class KindBucket {
+  readonly all = new Set<Slot>();
+  readonly byNamespace = new Map<string, Map<string, Slot>>();
+
+  slot(namespace: string | undefined, name: string): Slot | undefined {
+    return this.byNamespace.get(namespace ?? "")?.get(name);
+  }
 }
 
 export class ObjectStore {
-  private readonly byKind = new Map<string, Map<string, KubeObject>>();
+  private readonly byKind = new Map<string, KindBucket>();
   private readonly watchers = new Map<string, WatchHandler[]>();
   private readonly anyWatchers: WatchHandler[] = [];
   private revision = 0;
@@ -33,28 +44,32 @@ export class ObjectStore {
   }
 
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.byKind.get(kind)?.get(storeKey(namespace, name));
+    return this.byKind.get(kind)?.slot(namespace, name)?.obj;
   }
 
   /** All objects of a kind, optionally in one namespace, in insertion order. */
   list(kind: string, namespace?: string): KubeObject[] {
-    const all = this.byKind.get(kind);
-    if (!all) return [];
+    const bucket = this.byKind.get(kind);
+    if (!bucket) return [];
     const out: KubeObject[] = [];
-    for (const obj of all.values()) {
-      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj);
+    if (namespace !== undefined) {
+      for (const slot of bucket.byNamespace.get(namespace)?.values() ?? []) {
+        if (slot.obj.metadata.namespace === namespace) out.push(slot.obj);
+      }
+      return out;
     }
+    for (const slot of bucket.all) out.push(slot.obj);
     return out;
   }
 
   /** Number of stored objects of a kind. */
   count(kind: string): number {
-    return this.byKind.get(kind)?.size ?? 0;
+    return this.byKind.get(kind)?.all.size ?? 0;
   }
 
   /** Every kind that has at least one object. */
   kinds(): string[] {
-    return [...this.byKind.keys()].filter((k) => (this.byKind.get(k)?.size ?? 0) > 0);
+    return [...this.byKind.keys()].filter((k) => (this.byKind.get(k)?.all.size ?? 0) > 0);
   }
 
   /** Stores a new object, stamping its resourceVersion. The caller has already validated it. */
@@ -62,25 +77,32 @@ export class ObjectStore {
     const name = obj.metadata.name ?? "";
     let bucket = this.byKind.get(obj.kind);
     if (!bucket) {
-      bucket = new Map();
+      bucket = new KindBucket();
       this.byKind.set(obj.kind, bucket);
     }
-    const key = storeKey(obj.metadata.namespace, name);
-    if (bucket.has(key)) throw new Error(`store: ${obj.kind} ${key} already exists`);
+    const ns = obj.metadata.namespace ?? "";
+    let names = bucket.byNamespace.get(ns);
+    if (!names) {
+      names = new Map();
+      bucket.byNamespace.set(ns, names);
+    }
+    if (names.has(name)) throw new Error(`store: ${obj.kind} ${ns}/${name} already exists`);
     obj.metadata.resourceVersion = String(++this.revision);
-    bucket.set(key, obj);
+    const slot = { obj };
+    names.set(name, slot);
+    bucket.all.add(slot);
     this.emit({ type: "ADDED", object: obj });
     return obj;
   }
 
   /** Replaces a stored object (same kind, namespace and name) and notifies watchers. */
   update(obj: KubeObject): KubeObject {
-    const bucket = this.byKind.get(obj.kind);
-    const key = storeKey(obj.metadata.namespace, obj.metadata.name ?? "");
-    const old = bucket?.get(key);
-    if (!bucket || !old) throw new Error(`store: ${obj.kind} ${key} not found`);
+    const slot = this.byKind.get(obj.kind)?.slot(obj.metadata.namespace, obj.metadata.name ?? "");
+    if (!slot)
+      throw new Error(`store: ${obj.kind} ${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""} not found`);
+    const old = slot.obj;
     obj.metadata.resourceVersion = String(++this.revision);
-    bucket.set(key, obj);
+    slot.obj = obj;
     this.emit({ type: "MODIFIED", object: obj, old });
     return obj;
   }
@@ -118,13 +140,14 @@ export class ObjectStore {
   /** Removes an object and notifies watchers. */
   remove(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const bucket = this.byKind.get(kind);
-    const key = storeKey(namespace, name);
-    const old = bucket?.get(key);
-    if (!bucket || !old) return undefined;
-    bucket.delete(key);
+    const names = bucket?.byNamespace.get(namespace ?? "");
+    const slot = names?.get(name);
+    if (!bucket || !names || !slot) return undefined;
+    names.delete(name);
+    bucket.all.delete(slot);
     this.revision++;
-    this.emit({ type: "DELETED", object: old });
-    return old;
+    this.emit({ type: "DELETED", object: slot.obj });
+    return slot.obj;
   }
 
   /** Subscribes to changes of one kind. Returns an unsubscribe function. */

@@ -9,6 +9,7 @@ import { SIMULATION_EPOCH_MS, timestampAt } from "../api/server.js";
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { clone, controllerOf, type KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { parseSchedule, rfc3339In, type Schedule, validTimeZone } from "./cron-schedule.js";
 import { jobFinished, jobFinishTime } from "./job-util.js";
 import { controlledBy } from "./owner-index.js";
@@ -122,7 +123,7 @@ function sync(key: string, ctx: ControllerContext): ReconcileResult | undefined 
   const requeue = (sched: Schedule | undefined): ReconcileResult | undefined => {
     if (active.length > 0) status.active = active;
     else delete status.active;
-    if (JSON.stringify(status) !== JSON.stringify(cj.status ?? {})) {
+    if (!sameJson(status, cj.status ?? {})) {
       ctx.store.patch("CronJob", cj.metadata.namespace, cj.metadata.name ?? "", (o) => {
         o.status = status;
       });

@@ -8,6 +8,7 @@
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { controllerOf, type KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { allowsSurge, surgeExcessPods, surgeUpdate } from "./daemonset-surge.js";
 import { addDaemonTolerations, nodeShouldRunDaemonPod, pinToNode, targetNodeName } from "./daemonset-util.js";
 import { byCreation, computeHash, scaledValue } from "./deployment-util.js";
@@ -241,7 +242,7 @@ function writeStatus(
     numberAvailable: available,
     numberUnavailable: desired - available,
   };
-  if (JSON.stringify(status) !== JSON.stringify(ds.status ?? {})) {
+  if (!sameJson(status, ds.status ?? {})) {
     ctx.store.patch("DaemonSet", ds.metadata.namespace, ds.metadata.name ?? "", (o) => {
       o.status = status;
     });

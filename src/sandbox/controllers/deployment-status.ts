@@ -5,6 +5,7 @@
  */
 import type { ReconcileResult } from "../engine/controller.js";
 import type { KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { getCondition, type StatusCondition } from "./conditions.js";
 import type { RolloutState } from "./deployment-rollout.js";
 import {
@@ -57,6 +58,11 @@ function calculateStatus(
     s.ctx.clock.now,
   );
   return status;
+}
+
+/** The conditions without one type; the same list when it has none of that type (nothing to copy). */
+function withoutCondition(conditions: StatusCondition[], type: string): StatusCondition[] {
+  return conditions.some((c) => c.type === type) ? conditions.filter((c) => c.type !== type) : conditions;
 }
 
 /** A Deployment status under construction. */
@@ -116,8 +122,7 @@ export function writeStatus(
   const st: Status = calculateStatus(s, allRSs, newRS);
   const deadline = progressDeadline(s.d);
   if (withProgress) {
-    if (deadline === undefined)
-      st.conditions = (st.conditions as StatusCondition[]).filter((c) => c.type !== "Progressing");
+    if (deadline === undefined) st.conditions = withoutCondition(st.conditions, "Progressing");
     const cur = getCondition(conditionsOf(s.d), "Progressing");
     const complete = st.replicas === st.updatedReplicas && cur?.reason === REASON.newRSAvailable;
     const what = newRS ? `ReplicaSet "${newRS.metadata.name}"` : `Deployment "${s.d.metadata.name}"`;
@@ -147,15 +152,14 @@ export function writeStatus(
       now,
     );
   } else {
-    st.conditions = (st.conditions as StatusCondition[]).filter((c) => c.type !== "ReplicaFailure");
+    st.conditions = withoutCondition(st.conditions, "ReplicaFailure");
   }
   const stored = s.ctx.store.get("Deployment", s.d.metadata.namespace, s.d.metadata.name ?? "");
   if (!stored) return undefined;
   const annotations = s.d.metadata.annotations;
   const sameAnnotations =
-    annotations === stored.metadata.annotations ||
-    JSON.stringify(annotations ?? {}) === JSON.stringify(stored.metadata.annotations ?? {});
-  if (sameAnnotations && JSON.stringify(st) === JSON.stringify(stored.status ?? {})) {
+    annotations === stored.metadata.annotations || sameJson(annotations ?? {}, stored.metadata.annotations ?? {});
+  if (sameAnnotations && sameJson(st, stored.status ?? {})) {
     return withProgress ? requeueStuck(s.d, st, now) : undefined;
   }
   // A copy-on-write update, as ObjectStore.replaceStatus makes: only status and annotations change.

@@ -45,12 +45,22 @@ export const REASON = {
 
 /** JSON with object keys sorted, so equal templates hash and compare equal. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? "," : "") + canonicalJson(value[i]);
+    return `${out}]`;
+  }
   if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+    const o = value as Record<string, unknown>;
+    // The default sort orders strings by UTF-16 code units, as `<` does.
+    const keys = Object.keys(o).sort();
+    let out = "{";
+    for (const k of keys) {
+      const v = o[k];
+      if (v === undefined) continue;
+      out += `${out.length > 1 ? "," : ""}${JSON.stringify(k)}:${canonicalJson(v)}`;
+    }
+    return `${out}}`;
   }
   return JSON.stringify(value) ?? "null";
 }
@@ -70,10 +80,27 @@ export function safeEncodeString(s: string): string {
  * collision count when set, encoded by SafeEncodeString of the decimal sum.
  */
 export function computeHash(template: unknown, collisionCount?: number): string {
+  // The controllers hash the same stored template on every sync; stored objects never change in
+  // place (the store is copy-on-write), so a template's hash holds for as long as it exists.
+  const cacheable = typeof template === "object" && template !== null;
+  let known = cacheable ? hashCache.get(template) : undefined;
+  let hash = known?.get(collisionCount);
+  if (hash !== undefined) return hash;
   let input = canonicalJson(template);
   if (collisionCount !== undefined) input += `\u0000${collisionCount}`;
-  return safeEncodeString(String(fnv1a32(input)));
+  hash = safeEncodeString(String(fnv1a32(input)));
+  if (cacheable) {
+    if (!known) {
+      known = new Map();
+      hashCache.set(template, known);
+    }
+    known.set(collisionCount, hash);
+  }
+  return hash;
 }
+
+/** `computeHash` results per template object and collision count. */
+const hashCache = new WeakMap<object, Map<number | undefined, string>>();
 
 function withoutHash(template: unknown): unknown {
   const t = JSON.parse(JSON.stringify(template ?? {})) as { metadata?: { labels?: Record<string, string> } };

@@ -8,6 +8,7 @@
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { clone, controllerOf, type KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { getCondition, type StatusCondition } from "./conditions.js";
 import {
   activeReplicaSets,
@@ -136,10 +137,7 @@ function getNewReplicaSet(
     const annotations = rsAnnotations(s, newRevision, existing.metadata.annotations);
     let rs = existing;
     const rsMinReady = (existing.spec?.minReadySeconds as number | undefined) ?? 0;
-    if (
-      JSON.stringify(annotations) !== JSON.stringify(existing.metadata.annotations ?? {}) ||
-      rsMinReady !== minReady
-    ) {
+    if (!sameJson(annotations, existing.metadata.annotations ?? {}) || rsMinReady !== minReady) {
       rs =
         s.ctx.store.patch("ReplicaSet", existing.metadata.namespace, existing.metadata.name ?? "", (o) => {
           o.metadata.annotations = annotations;

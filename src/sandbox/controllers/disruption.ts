@@ -8,6 +8,7 @@ import { timestampAt } from "../api/server.js";
 import type { ObjectStore, WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { controllerOf, type KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { matchesLabelSelector } from "../model/selector.js";
 import { type StatusCondition, setCondition } from "./conditions.js";
 import { scaledValue } from "./deployment-util.js";
@@ -187,7 +188,7 @@ function sync(key: string, ctx: ControllerContext): ReconcileResult | undefined 
     expectedPods: expected,
     conditions,
   };
-  if (JSON.stringify(status) !== JSON.stringify(pdb.status ?? {})) {
+  if (!sameJson(status, pdb.status ?? {})) {
     ctx.store.patch("PodDisruptionBudget", pdb.metadata.namespace, pdb.metadata.name ?? "", (o) => {
       o.status = status;
     });

@@ -8,6 +8,7 @@
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext } from "../engine/controller.js";
 import type { KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { type EndpointView, portsKey, serviceEndpoints } from "../network/endpoints.js";
 import { isHeadless, selectsPod, serviceSelector, serviceType } from "../network/service.js";
 import { controllerRef } from "./pod-control.js";
@@ -31,11 +32,12 @@ function keyOf(obj: KubeObject): string {
 function serviceKeys(event: WatchEvent, ctx: ControllerContext): string[] {
   const obj = event.object;
   if (obj.kind === "Service") return [keyOf(obj)];
-  const keys = new Set<string>();
+  const keys: string[] = [];
   for (const svc of ctx.store.list("Service", obj.metadata.namespace)) {
-    if (selectsPod(svc, obj) || (event.old && selectsPod(svc, event.old))) keys.add(keyOf(svc));
+    // One Service per namespace and name, so each key comes at most once.
+    if (selectsPod(svc, obj) || (event.old && selectsPod(svc, event.old))) keys.push(keyOf(svc));
   }
-  return [...keys];
+  return keys;
 }
 
 function splitKey(key: string): [string, string] {
@@ -113,8 +115,6 @@ function ownedSlices(ctx: ControllerContext, ns: string, name: string): KubeObje
     );
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 function failed(ctx: ControllerContext, svc: KubeObject, message: string): void {
   // Event text of endpointslice_controller.go syncService on a reconcile error.
   ctx.recorder.record(
@@ -137,14 +137,11 @@ function syncSlices(key: string, ctx: ControllerContext): undefined {
   const labels = sliceLabels(svc);
   const unused = [...existing];
   for (const want of desiredSlices(ctx, svc)) {
-    const i = unused.findIndex((s) => same(s.ports ?? [], want.ports));
+    const i = unused.findIndex((s) => sameJson(s.ports ?? [], want.ports));
     const current = i >= 0 ? unused.splice(i, 1)[0] : undefined;
     if (current) {
-      if (same(current.endpoints ?? [], want.endpoints) && same(current.metadata.labels, labels)) continue;
-      ctx.store.patch("EndpointSlice", ns, current.metadata.name ?? "", (o) => {
-        o.endpoints = want.endpoints;
-        o.metadata.labels = labels;
-      });
+      if (sameJson(current.endpoints ?? [], want.endpoints) && sameJson(current.metadata.labels, labels)) continue;
+      ctx.store.update({ ...current, metadata: { ...current.metadata, labels }, endpoints: want.endpoints });
       continue;
     }
     const outcome = ctx.api.create(
@@ -224,11 +221,9 @@ function syncEndpoints(key: string, ctx: ControllerContext): undefined {
   const want = subsets(ctx, svc);
   const labels = { ...(svc.metadata.labels ?? {}), ...(isHeadless(svc) ? { [LABEL_HEADLESS]: "" } : {}) };
   if (current) {
-    if (!same(current.subsets ?? [], want) || !same(current.metadata.labels ?? {}, labels)) {
-      ctx.store.patch("Endpoints", ns, name, (o) => {
-        o.subsets = want;
-        o.metadata.labels = labels;
-      });
+    if (!sameJson(current.subsets ?? [], want) || !sameJson(current.metadata.labels ?? {}, labels)) {
+      // Copy-on-write: only subsets and labels change, the rest is shared with the stored version.
+      ctx.store.update({ ...current, metadata: { ...current.metadata, labels }, subsets: want });
     }
     return undefined;
   }

@@ -13,6 +13,7 @@ import { timestampAt } from "../api/server.js";
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { controllerOf, type KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { getCondition, type StatusCondition, setCondition } from "./conditions.js";
 import {
   finishedTime,
@@ -329,7 +330,7 @@ export function jobController(): Controller {
     if (v.indexed) status.completedIndexes = formatIntervals(v.succeededIndexes);
     if (v.failedIndexes) status.failedIndexes = formatIntervals(v.failedIndexes);
     if (conditions) status.conditions = conditions;
-    if (JSON.stringify(status) !== JSON.stringify(job.status ?? {})) {
+    if (!sameJson(status, job.status ?? {})) {
       ctx.store.patch("Job", job.metadata.namespace, job.metadata.name ?? "", (o) => {
         o.status = status;
       });

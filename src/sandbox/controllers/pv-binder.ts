@@ -8,6 +8,7 @@
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext } from "../engine/controller.js";
 import type { KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { ANN_SELECTED_NODE, PV_CONTROLLER, PVC_PROTECTION_FINALIZER } from "../storage/constants.js";
 import { podsUsingClaim, syncClaim } from "../storage/sync-claim.js";
 import { syncVolume } from "../storage/sync-volume.js";
@@ -60,7 +61,7 @@ function keysFor(event: WatchEvent, ctx: ControllerContext): string[] {
       if (event.type === "DELETED") return own;
       if (event.type === "ADDED") return [volumeKey(name), ...own, ...unboundClaimKeys(ctx)];
       const old = event.old;
-      const refChanged = JSON.stringify(old?.spec?.claimRef) !== JSON.stringify(ref);
+      const refChanged = !sameJson(old?.spec?.claimRef, ref);
       const available = o.status?.phase === "Available" && old?.status?.phase !== "Available";
       return [...(refChanged ? [volumeKey(name), ...own] : []), ...(available ? unboundClaimKeys(ctx) : [])];
     }

@@ -7,6 +7,7 @@
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { controllerOf, type KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { matchesLabelSelector, matchesMapSelector } from "../model/selector.js";
 import { getCondition, removeCondition, type StatusCondition, setCondition } from "./conditions.js";
 import { controlledBy, orphansOf } from "./owner-index.js";
@@ -276,7 +277,7 @@ function sync(
     observedGeneration: current.metadata.generation ?? 1,
   };
   if (conditions && conditions.length > 0) status.conditions = conditions;
-  if (JSON.stringify(status) !== JSON.stringify(current.status ?? {})) {
+  if (!sameJson(status, current.status ?? {})) {
     ctx.store.replaceStatus(k.kind, ns, name, status);
   }
   return { result: wait === undefined ? undefined : { requeueAfter: wait }, failed };

@@ -8,6 +8,7 @@
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { controllerOf, type KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { computeHash } from "./deployment-util.js";
 import { controlledBy } from "./owner-index.js";
 import { controllerRef, podBudget, podFromTemplate } from "./pod-control.js";
@@ -231,7 +232,7 @@ function writeStatus(ctx: ControllerContext, set: KubeObject): ReconcileResult |
     collisionCount: 0,
     availableReplicas: ready.filter((p) => isPodAvailable(p, minReady, now)).length,
   };
-  if (JSON.stringify(status) !== JSON.stringify(set.status ?? {})) {
+  if (!sameJson(status, set.status ?? {})) {
     ctx.store.patch("StatefulSet", set.metadata.namespace, set.metadata.name ?? "", (o) => {
       o.status = status;
     });

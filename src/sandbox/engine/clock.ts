@@ -12,6 +12,7 @@ export interface ScheduledTask {
 }
 
 interface Entry extends ScheduledTask {
+  at: number;
   done: boolean;
   seq: number;
   run: () => void;
@@ -96,6 +97,21 @@ export class SimClock {
   /** Runs `fn` after `delay` simulated seconds. */
   after(delay: number, label: string, fn: () => void): ScheduledTask {
     return this.at(this.current + delay, label, fn);
+  }
+
+  /**
+   * Puts a task that has run back on the clock `delay` seconds from now, ordered exactly as a new
+   * task from `after` would be, but reusing its entry: repeating tasks (probes every period) then
+   * allocate nothing. False, and nothing scheduled, when the task was cancelled or has not run.
+   */
+  again(task: ScheduledTask, delay: number): boolean {
+    const entry = task as Entry;
+    if (!entry.done || entry.cancelled) return false;
+    entry.at = Math.max(this.current + delay, this.current);
+    entry.seq = this.seq++;
+    entry.done = false;
+    this.heap.push(entry);
+    return true;
   }
 
   /** Whether anything is left to happen. */

@@ -14,7 +14,13 @@ export class ControllerManager {
   private readonly controllers: Controller[] = [];
   /** The controllers watching each kind, in registration order (filled as kinds are seen). */
   private readonly byKind = new Map<string, Controller[]>();
-  private readonly queue = new Map<string, { controller: Controller; key: string }>();
+  /**
+   * Work items first-in first-out, with the keys queued per controller so a key waiting already is
+   * not queued twice (no combined id string per enqueue).
+   */
+  private readonly queue: { controller: Controller; key: string }[] = [];
+  private head = 0;
+  private readonly queued = new Map<Controller, Set<string>>();
   private drainScheduled = false;
   private instant = -1;
   private reconcilesThisInstant = 0;
@@ -31,8 +37,15 @@ export class ControllerManager {
 
   /** Enqueues a key for a controller now. */
   enqueue(controller: Controller, key: string): void {
-    const id = `${controller.name}\u0000${key}`;
-    if (!this.queue.has(id)) this.queue.set(id, { controller, key });
+    let keys = this.queued.get(controller);
+    if (!keys) {
+      keys = new Set();
+      this.queued.set(controller, keys);
+    }
+    if (!keys.has(key)) {
+      keys.add(key);
+      this.queue.push({ controller, key });
+    }
     this.scheduleDrain();
   }
 
@@ -61,15 +74,15 @@ export class ControllerManager {
       this.instant = now;
       this.reconcilesThisInstant = 0;
     }
-    // A Map's iteration visits entries added while it runs (a reconcile's writes enqueue more),
-    // in insertion order, so one loop drains the queue first-in first-out.
-    for (const [id, item] of this.queue) {
+    // Items a reconcile enqueues join the end and are drained by this same loop.
+    while (this.head < this.queue.length) {
       if (this.reconcilesThisInstant >= RECONCILES_PER_INSTANT) {
         this.reportLoop();
-        this.queue.clear();
+        this.clearQueue();
         return;
       }
-      this.queue.delete(id);
+      const item = this.queue[this.head++] as { controller: Controller; key: string };
+      this.queued.get(item.controller)?.delete(item.key);
       this.reconcilesThisInstant++;
       const result = item.controller.reconcile(item.key, this.ctx);
       if (result?.requeueAfter !== undefined) {
@@ -77,6 +90,14 @@ export class ControllerManager {
         this.ctx.clock.after(result.requeueAfter, `${controller.name} requeue`, () => this.enqueue(controller, key));
       }
     }
+    this.queue.length = 0;
+    this.head = 0;
+  }
+
+  private clearQueue(): void {
+    this.queue.length = 0;
+    this.head = 0;
+    for (const keys of this.queued.values()) keys.clear();
   }
 
   private reportLoop(): void {

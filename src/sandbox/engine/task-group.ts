@@ -12,8 +12,20 @@ export class TaskGroup {
   private tasks: ScheduledTask[] = [];
 
   add(task: ScheduledTask): void {
-    if (this.tasks.length >= PRUNE_AT) this.tasks = this.tasks.filter((t) => !t.done);
+    if (this.tasks.length >= PRUNE_AT) this.prune();
     this.tasks.push(task);
+  }
+
+  /** Adds a task put back on the clock (`SimClock.again`) unless the group still holds it. */
+  keep(task: ScheduledTask): void {
+    if (!this.tasks.includes(task)) this.add(task);
+  }
+
+  /** Drops finished tasks, in place. */
+  private prune(): void {
+    let kept = 0;
+    for (const t of this.tasks) if (!t.done) this.tasks[kept++] = t;
+    this.tasks.length = kept;
   }
 
   /** Cancels every task that has not run yet. */

@@ -4,6 +4,7 @@
  * back-off (kuberuntime_manager.go doBackOff), OOM kill, probes (pkg/kubelet/prober/worker.go) and
  * kill on termination. Event texts are the kubelet's (pkg/kubelet/events/event.go reasons).
  */
+import type { ScheduledTask } from "../engine/clock.js";
 import { TaskGroup } from "../engine/task-group.js";
 import { parseQuantity, toNumber } from "../model/quantity.js";
 import { type BackoffEntry, goDuration, nextBackoff } from "./backoff.js";
@@ -38,7 +39,7 @@ export class ContainerRun {
   private readonly probes = new Map<ProbeKind, ProbeCounters>();
   /** Each probe's settings with defaults filled in (the spec never changes while the pod runs). */
   private readonly probeSpecs = new Map<ProbeKind, ProbeSettings>();
-  private readonly probers = new Map<ProbeKind, { label: string; run: () => void }>();
+  private readonly probers = new Map<ProbeKind, { label: string; run: () => void; task: ScheduledTask | null }>();
   /** Whether exec probe errors use busybox's wording (the image never changes either). */
   private readonly busybox: boolean;
 
@@ -199,13 +200,12 @@ export class ContainerRun {
     const node = this.pod.ctx.store.get("Node", undefined, nodeName);
     if (!node || nodeHasImage(node, ref.full)) return;
     const tagged = `${ref.domain}/${ref.path}`;
-    this.pod.ctx.store.patch("Node", undefined, nodeName, (n) => {
-      n.status = n.status ?? {};
-      n.status.images = [
-        ...(n.status.images ?? []),
-        { names: [`${tagged}@sha256:${hex64(ref.full)}`, ref.full], sizeBytes: size },
-      ];
-    });
+    // A status write that shares the rest of the Node (copy-on-write) rather than a deep copy.
+    const images = [
+      ...(node.status?.images ?? []),
+      { names: [`${tagged}@sha256:${hex64(ref.full)}`, ref.full], sizeBytes: size },
+    ];
+    this.pod.ctx.store.replaceStatus("Node", undefined, nodeName, { ...node.status, images });
   }
 
   private create(ref: ImageRef, profile: ImageProfile | undefined): void {
@@ -279,10 +279,16 @@ export class ContainerRun {
       const run = () => {
         if (!this.pod.frozen) this.probe(kind);
       };
-      prober = { label: this.pod.taskLabel(`probe-${kind} ${this.name}`), run };
+      prober = { label: this.pod.taskLabel(`probe-${kind} ${this.name}`), run, task: null };
       this.probers.set(kind, prober);
     }
-    this.tasks.add(this.pod.scheduleChecked(delay, prober.label, prober.run));
+    // The previous run's task goes back on the clock unless it was cancelled (or is still pending).
+    if (prober.task && this.pod.repeat(prober.task, delay)) {
+      this.tasks.keep(prober.task);
+      return;
+    }
+    prober.task = this.pod.scheduleChecked(delay, prober.label, prober.run);
+    this.tasks.add(prober.task);
   }
 
   private probe(kind: ProbeKind): void {

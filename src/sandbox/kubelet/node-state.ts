@@ -65,12 +65,21 @@ function ipFromInt(n: number): string {
   return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
 }
 
+/** Hash states of `0:` … `7:`: each eighth of `hex64` is the hash of `<i>:<seed>`, continued from these. */
+const HEX64_PREFIXES = Array.from({ length: 8 }, (_, i) => fnv1a32(`${i}:`));
+
 /** 64 deterministic hex digits derived from `seed` (container and image ids). */
 export function hex64(seed: string): string {
-  let out = "";
-  for (let i = 0; out.length < 64; i++) out += fnv1a32(`${i}:${seed}`).toString(16).padStart(8, "0");
-  return out;
+  // Each hash as 8 zero-padded hex digits, the digits gathered as char codes into one string.
+  for (let i = 0; i < HEX64_PREFIXES.length; i++) {
+    const h = fnv1a32(seed, HEX64_PREFIXES[i]);
+    for (let d = 0; d < 8; d++) hex64Codes[i * 8 + d] = HEX_CODES[(h >>> (28 - 4 * d)) & 15] as number;
+  }
+  return String.fromCharCode.apply(null, hex64Codes);
 }
+
+const HEX_CODES = Array.from("0123456789abcdef", (c) => c.charCodeAt(0));
+const hex64Codes: number[] = new Array<number>(64).fill(0);
 
 /** Whether the node reports the image in `status.images` (names compared after normalisation). */
 export function nodeHasImage(node: KubeObject, full: string): boolean {

@@ -183,10 +183,9 @@ export function qosClass(pod: KubeObject): string {
 
 /** Merges kubelet conditions into existing ones, keeping transition times of unchanged ones. */
 export function mergeConditions(existing: any[] | undefined, mine: Condition[], now: number): any[] {
-  const out = (existing ?? []).filter((c) => !mine.some((m) => m.type === c.type));
-  if (!out.some((c) => c.type === "PodScheduled")) {
-    out.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: timestampAt(now) });
-  }
+  // The kubelet's own conditions (known types, ranked first) go first, so the list is usually in
+  // order already; the stable sort leaves conditions of equal rank in the order they came.
+  const out: any[] = [];
   for (const m of mine) {
     const prev = (existing ?? []).find((c) => c.type === m.type);
     const since = prev && prev.status === m.status ? prev.lastTransitionTime : timestampAt(now);
@@ -197,7 +196,27 @@ export function mergeConditions(existing: any[] | undefined, mine: Condition[], 
     condition.lastTransitionTime = since;
     out.push(condition);
   }
-  return out.sort((a, b) => conditionRank(a.type) - conditionRank(b.type));
+  let scheduled = false;
+  for (const c of existing ?? []) {
+    if (mine.some((m) => m.type === c.type)) continue;
+    if (c.type === "PodScheduled") scheduled = true;
+    out.push(c);
+  }
+  if (!scheduled) {
+    out.push({ type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: timestampAt(now) });
+  }
+  return inRankOrder(out) ? out : out.sort((a, b) => conditionRank(a.type) - conditionRank(b.type));
+}
+
+function inRankOrder(conditions: { type: string }[]): boolean {
+  for (let i = 1; i < conditions.length; i++) {
+    if (
+      conditionRank((conditions[i - 1] as { type: string }).type) >
+      conditionRank((conditions[i] as { type: string }).type)
+    )
+      return false;
+  }
+  return true;
 }
 
 /** The order the kubelet's conditions appear in; others go last. */

@@ -10,6 +10,7 @@ import type { ScheduledTask } from "../engine/clock.js";
 import type { ControllerContext, SimulationNote } from "../engine/controller.js";
 import { TaskGroup } from "../engine/task-group.js";
 import type { KubeObject } from "../model/object.js";
+import { sameJson } from "../model/same-json.js";
 import { type BackoffEntry, inBackoff, nextBackoff } from "./backoff.js";
 import { mountFailures } from "./container-config.js";
 import { ContainerRun } from "./container-run.js";
@@ -56,7 +57,8 @@ export class PodWorker {
   private mountDelay = 0;
   private readonly tasks = new TaskGroup();
   private flushQueued = false;
-  private lastStatus = "";
+  /** The status this worker last wrote (the store never changes it in place). */
+  private lastStatus: Record<string, unknown> | undefined;
 
   constructor(
     readonly host: KubeletHost,
@@ -123,6 +125,13 @@ export class PodWorker {
     const task = this.ctx.clock.after(delay, fullLabel, fn);
     this.tasks.add(task);
     return task;
+  }
+
+  /** Runs a task that has already run (a repeating one) again after `delay`; false if it cannot be. */
+  repeat(task: ScheduledTask, delay: number): boolean {
+    if (!this.ctx.clock.again(task, delay)) return false;
+    this.tasks.keep(task);
+    return true;
   }
 
   cancelAll(): void {
@@ -264,27 +273,29 @@ export class PodWorker {
     if (!current || current.metadata.uid !== this.uid) return;
     const base = current.status ?? {};
     const conditions = mergeConditions(base.conditions, podConditions(views, phase, this.sandboxReady), now);
-    const status: Record<string, unknown> = {
-      ...base,
-      phase,
-      conditions,
-      hostIP: this.hostIP,
-      hostIPs: [{ ip: this.hostIP }],
-      ...(this.podIP ? { podIP: this.podIP, podIPs: [{ ip: this.podIP }] } : {}),
-      startTime: timestampAt(this.startTime),
-      ...(this.containers.some((c) => c.kind !== "app") ? { initContainerStatuses: statuses("init") } : {}),
-      containerStatuses: statuses("app"),
-      qosClass: base.qosClass ?? qosClass(current),
-    };
+    // Keys in the order `{ ...base, phase, conditions, ... }` gives them (existing keys keep their
+    // place), built by assignment: V8 is slow to spread an object followed by further keys.
+    const status: Record<string, unknown> = Object.assign({}, base);
+    status.phase = phase;
+    status.conditions = conditions;
+    status.hostIP = this.hostIP;
+    status.hostIPs = [{ ip: this.hostIP }];
+    if (this.podIP) {
+      status.podIP = this.podIP;
+      status.podIPs = [{ ip: this.podIP }];
+    }
+    status.startTime = timestampAt(this.startTime);
+    if (this.containers.some((c) => c.kind !== "app")) status.initContainerStatuses = statuses("init");
+    status.containerStatuses = statuses("app");
+    status.qosClass = base.qosClass ?? qosClass(current);
     if (this.refused) {
       status.reason = this.refused.reason;
       status.message = `Pod was rejected: ${this.refused.message}`;
       delete status.initContainerStatuses;
       status.containerStatuses = [];
     }
-    const text = JSON.stringify(status);
-    if (text === this.lastStatus) return;
-    this.lastStatus = text;
+    if (this.lastStatus && sameJson(status, this.lastStatus)) return;
+    this.lastStatus = status;
     this.ctx.store.replaceStatus("Pod", this.ns, this.name, status);
   }
 }

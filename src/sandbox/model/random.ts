@@ -6,6 +6,11 @@
 export const NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
 const HEX_DIGITS = "0123456789abcdef";
+/** A version-4 UUID: `x` a random hex digit, `y` one of 8, 9, a, b. */
+const UUID_LAYOUT = "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx";
+const X = "x".charCodeAt(0);
+const Y = "y".charCodeAt(0);
+const uuidCodes: number[] = new Array<number>(UUID_LAYOUT.length).fill(0);
 
 export class SeededRandom {
   private state: number;
@@ -37,22 +42,28 @@ export class SeededRandom {
 
   /** A UUID-shaped id (version-4 layout), deterministic for the seed. */
   uuid(): string {
-    const hex = (k: number) => {
-      let s = "";
-      for (let i = 0; i < k; i++) s += HEX_DIGITS[this.int(16)];
-      return s;
-    };
-    return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + this.int(4)).toString(16)}${hex(3)}-${hex(12)}`;
+    // One string from char codes instead of 32 one-character concatenations.
+    for (let i = 0; i < UUID_LAYOUT.length; i++) {
+      const c = UUID_LAYOUT.charCodeAt(i);
+      uuidCodes[i] =
+        c === X ? HEX_DIGITS.charCodeAt(this.int(16)) : c === Y ? HEX_DIGITS.charCodeAt(8 + this.int(4)) : c;
+    }
+    return String.fromCharCode.apply(null, uuidCodes);
   }
 }
 
+/** The FNV-1a starting state; a hash of a prefix continues from that prefix's hash instead. */
+export const FNV_OFFSET_BASIS = 0x811c9dc5;
+
 /** FNV-1a 32-bit hash of a string's UTF-16 code units, or of raw bytes (used for seeds and pod-template hashes). */
-export function fnv1a32(input: string | Uint8Array): number {
-  let h = 0x811c9dc5;
+export function fnv1a32(input: string | Uint8Array, from = FNV_OFFSET_BASIS): number {
+  // The state stays a signed 32-bit integer (same bits, no heap numbers) until the end.
+  let h = from | 0;
   const n = input.length;
-  for (let i = 0; i < n; i++) {
-    h ^= typeof input === "string" ? input.charCodeAt(i) : (input[i] as number);
-    h = Math.imul(h, 0x01000193) >>> 0;
+  if (typeof input === "string") {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ input.charCodeAt(i), 0x01000193);
+  } else {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ (input[i] as number), 0x01000193);
   }
   return h >>> 0;
 }

@@ -52,9 +52,16 @@ function matchesRequirement(req: LabelSelectorRequirement, labels: Record<string
 
 /** Whether labels match a plain map selector (Service, ReplicationController): every pair equal; empty matches nothing. */
 export function matchesMapSelector(selector: Record<string, string> | undefined | null, labels: Labels): boolean {
-  if (!selector || Object.keys(selector).length === 0) return false;
+  if (!selector) return false;
   const l = labels ?? {};
-  return Object.entries(selector).every(([k, v]) => Object.hasOwn(l, k) && l[k] === v);
+  // for-in rather than Object.entries: this runs for every Service on every pod event.
+  let any = false;
+  for (const k in selector) {
+    if (!Object.hasOwn(selector, k)) continue;
+    any = true;
+    if (!Object.hasOwn(l, k) || l[k] !== selector[k]) return false;
+  }
+  return any;
 }
 
 export interface NodeSelectorRequirement {

@@ -53,4 +53,35 @@ describe("ObjectStore", () => {
     ]);
     expect(s.replaceStatus("ConfigMap", "default", "missing", {})).toBeUndefined();
   });
+
+  it("lists in insertion order: an update keeps an object's place, a removed and re-added one goes last", () => {
+    const s = new ObjectStore();
+    for (const [name, ns] of [
+      ["a", "x"],
+      ["b", "y"],
+      ["c", "x"],
+      ["d", "y"],
+      ["e", "x"],
+    ] as const)
+      s.add(cm(name, ns));
+    s.patch("ConfigMap", "x", "a", (o) => {
+      o.data = { v: "2" };
+    });
+    s.remove("ConfigMap", "x", "c");
+    s.add(cm("c", "x"));
+    const names = (ns?: string) => s.list("ConfigMap", ns).map((o) => o.metadata.name);
+    expect(names()).toEqual(["a", "b", "d", "e", "c"]);
+    expect(names("x")).toEqual(["a", "e", "c"]);
+    expect(names("y")).toEqual(["b", "d"]);
+    expect(names("")).toEqual([]);
+    expect(s.list("ConfigMap", "x")[0]?.data).toEqual({ v: "2" });
+    expect(s.count("ConfigMap")).toBe(5);
+    // Same name in two namespaces, and a cluster-scoped kind looked up with and without one.
+    s.add(cm("a", "y"));
+    expect(s.get("ConfigMap", "y", "a")?.metadata.namespace).toBe("y");
+    s.add({ apiVersion: "v1", kind: "Node", metadata: { name: "n" } });
+    expect(s.get("Node", undefined, "n")?.metadata.name).toBe("n");
+    expect(s.get("Node", "default", "n")).toBeUndefined();
+    expect(() => s.update({ ...cm("zz", "x") })).toThrow("store: ConfigMap x/zz not found");
+  });
 });

@@ -41,4 +41,26 @@ describe("SimClock", () => {
     loop();
     expect(c.runUntil(1e9, 50)).toEqual({ reached: 50, exhausted: true });
   });
+
+  it("puts a task that ran back on the clock in the order a new task would take", () => {
+    const c = new SimClock();
+    const seen: string[] = [];
+    let runs = 0;
+    const tick = c.at(1, "tick", () => {
+      seen.push(`tick@${c.now}`);
+      if (++runs < 3) {
+        expect(c.again(tick, 2)).toBe(true);
+        // Scheduled after the repeat at the same instant, so it runs after it.
+        c.after(2, "other", () => seen.push(`other@${c.now}`));
+      }
+    });
+    // Not run yet: nothing to put back.
+    expect(c.again(tick, 1)).toBe(false);
+    c.runUntil(20);
+    expect(seen).toEqual(["tick@1", "tick@3", "other@3", "tick@5", "other@5"]);
+    expect(tick.done).toBe(true);
+    tick.cancelled = true;
+    expect(c.again(tick, 1)).toBe(false);
+    expect(c.idle).toBe(true);
+  });
 });

@@ -28,6 +28,31 @@ describe("ControllerManager", () => {
     expect(seen).toEqual(["test/a@0:2", "test/b@0:2"]);
   });
 
+  it("drains first-in first-out across controllers; a key reconciled may be queued again", () => {
+    const seen: string[] = [];
+    const make = (name: string): Controller => ({
+      name,
+      watches: ["ConfigMap"],
+      keysFor: (e) => (e.object.metadata.namespace === "test" ? [e.object.metadata.name ?? ""] : []),
+      reconcile: (key, ctx) => {
+        seen.push(`${name}:${key}`);
+        // The first reconcile of "a" writes again: "one" queues "a" anew behind what waits, while
+        // "two" still has "a" waiting and does not queue it twice.
+        if (name === "one" && key === "a" && seen.length === 1)
+          ctx.store.patch("ConfigMap", "test", "a", (o) => {
+            o.data = { again: "yes" };
+          });
+        return undefined;
+      },
+    });
+    const cluster = createCluster({ controllers: [make("one"), make("two")] });
+    cluster.store.add(configMap("a"));
+    cluster.store.add(configMap("b"));
+    cluster.store.add(configMap("a-2"));
+    cluster.clock.runUntil(100);
+    expect(seen).toEqual(["one:a", "two:a", "one:b", "two:b", "one:a-2", "two:a-2", "one:a"]);
+  });
+
   it("requeues after the requested delay", () => {
     const times: number[] = [];
     const c: Controller = {

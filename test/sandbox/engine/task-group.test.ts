@@ -26,4 +26,25 @@ describe("TaskGroup", () => {
     clock.runUntil(5);
     expect([a.done, b.done]).toEqual([true, true]);
   });
+
+  it("keeps a task put back on the clock cancellable, even after finished tasks were pruned", () => {
+    const clock = new SimClock();
+    const group = new TaskGroup();
+    let repeats = 0;
+    const repeating = clock.at(1, "repeat", () => {
+      repeats++;
+      // Enough finished tasks that adding one prunes the repeating task while it is done.
+      for (let i = 0; i < 10; i++) group.add(clock.at(clock.now, `done${i}`, () => {}));
+      clock.runUntil(clock.now);
+      group.add(clock.at(clock.now + 100, "pending", () => {}));
+      if (clock.again(repeating, 5)) group.keep(repeating);
+    });
+    group.add(repeating);
+    group.keep(repeating);
+    clock.runUntil(1);
+    expect(repeats).toBe(1);
+    group.cancelAll();
+    clock.runUntil(1000);
+    expect(repeats).toBe(1);
+  });
 });

@@ -41,4 +41,26 @@ describe("mergeConditions", () => {
     );
     expect(out.map((c) => c.type)).toEqual(["Ready", "PodScheduled", "Custom"]);
   });
+
+  it("adds PodScheduled when missing and keeps others' conditions of equal rank in their order", () => {
+    const target = { type: "DisruptionTarget", status: "True" };
+    const out = mergeConditions(
+      [{ type: "B", status: "True" }, target, { type: "A", status: "False" }],
+      [
+        { type: "PodReadyToStartContainers", status: "True" },
+        { type: "Initialized", status: "True" },
+      ],
+      4,
+    );
+    expect(out.map((c) => c.type)).toEqual([
+      "PodReadyToStartContainers",
+      "Initialized",
+      "PodScheduled",
+      "DisruptionTarget",
+      "B",
+      "A",
+    ]);
+    expect(out[2].lastTransitionTime).toBe(timestampAt(4));
+    expect(out[3]).toBe(target);
+  });
 });

@@ -2,6 +2,8 @@
  * Object metadata, labels, annotations and label selectors
  * (k8s.io/apimachinery/pkg/api/validation/objectmeta.go, pkg/apis/meta/v1/validation/validation.go).
  */
+
+import { utf8Length } from "../../parse/utf8.js";
 import type { FieldError } from "../field-error.js";
 import { child, forbidden, index, invalid, required, tooLong } from "./field.js";
 import { isQualifiedName, isValidLabelValue, type NameFunc, nameIsDNSLabel } from "./names.js";
@@ -71,12 +73,6 @@ export function validateAnnotations(annotations: unknown, path: string): FieldEr
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push(tooLong(path, TOTAL_ANNOTATION_SIZE_LIMIT));
   return errs;
-}
-
-const encoder = new TextEncoder();
-
-function utf8Length(s: string): number {
-  return encoder.encode(s).length;
 }
 
 const SELECTOR_OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
