@@ -68,6 +68,14 @@ function less(x: Entry, y: Entry): boolean {
   return x.at < y.at || (x.at === y.at && x.seq < y.seq);
 }
 
+/**
+ * Simulated times are kept to the microsecond: summed float delays (0.1 + 0.005 …) would
+ * otherwise print as 16.200000000000003 in the JSON result and order "equal" times by noise.
+ */
+function toMicroseconds(seconds: number): number {
+  return Math.round(seconds * 1e6) / 1e6;
+}
+
 export class SimClock {
   private current = 0;
   private seq = 0;
@@ -83,7 +91,7 @@ export class SimClock {
   /** Runs `fn` at simulated time `at` (never earlier than now). */
   at(at: number, label: string, fn: () => void): ScheduledTask {
     const entry: Entry = {
-      at: Math.max(at, this.current),
+      at: Math.max(toMicroseconds(at), this.current),
       label,
       cancelled: false,
       done: false,
@@ -107,7 +115,7 @@ export class SimClock {
   again(task: ScheduledTask, delay: number): boolean {
     const entry = task as Entry;
     if (!entry.done || entry.cancelled) return false;
-    entry.at = Math.max(this.current + delay, this.current);
+    entry.at = Math.max(toMicroseconds(this.current + delay), this.current);
     entry.seq = this.seq++;
     entry.done = false;
     this.heap.push(entry);

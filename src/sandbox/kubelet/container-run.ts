@@ -8,7 +8,7 @@ import type { ScheduledTask } from "../engine/clock.js";
 import { TaskGroup } from "../engine/task-group.js";
 import { parseQuantity, toNumber } from "../model/quantity.js";
 import { type BackoffEntry, goDuration, nextBackoff } from "./backoff.js";
-import { containerProgram } from "./command.js";
+import { assumptionMessage, type CommandProgram, containerProgram, type NetworkWait, storeNetwork } from "./command.js";
 import { resolveEnv } from "./container-config.js";
 import { defaultPullPolicy, type ImageRef, parseImageRef, unresolvableHost } from "./image-ref.js";
 import { type ImageProfile, lookupImage, pullSeconds, tagCertainlyMissing, UNKNOWN_IMAGE_SIZE } from "./images.js";
@@ -222,13 +222,23 @@ export class ContainerRun {
       return;
     }
     this.blocked = false;
-    const program = containerProgram(profile, this.view.image, this.spec.command, this.spec.args, env.env);
+    // The container's commands see the cluster's Services as they are when it starts (and when it polls).
+    const programNow = () =>
+      containerProgram(
+        profile,
+        this.view.image,
+        this.spec.command,
+        this.spec.args,
+        env.env,
+        storeNetwork(this.pod.ctx.store, this.pod.pod.metadata.namespace ?? "default"),
+      );
+    const program = programNow();
     for (const what of program.assumed) {
       this.pod.host.noteOnce(`assumed:${what}`, {
         severity: "info",
         layer: "runtime",
         object: `Pod/${this.pod.name}`,
-        message: `not modelled: the simulator does not know what ${what} does, so container ${this.name} is assumed to run until stopped`,
+        message: assumptionMessage(what, this.name),
         hint: null,
       });
     }
@@ -250,12 +260,27 @@ export class ContainerRun {
     } else if (program.exitAfter !== null) {
       const code = program.exitCode;
       this.after(program.exitAfter, "exit", () => this.exit(code, code === 0 ? "Completed" : "Error"));
-    }
+    } else if (program.waitsFor) this.awaitNetwork(program.waitsFor, programNow);
     if (this.spec.startupProbe)
       this.scheduleProbe("Startup", probeSettings(this.spec.startupProbe).initialDelaySeconds);
     else this.startMainProbes(startedAt);
     this.pod.flush();
     this.pod.advance();
+  }
+
+  /** An `until <network check>` loop polls; once its names answer, the rest of the script runs from then. */
+  private awaitNetwork(wait: NetworkWait, programNow: () => CommandProgram): void {
+    this.after(wait.everySeconds, "poll", () => {
+      const next = programNow();
+      if (next.waitsFor) {
+        this.awaitNetwork(next.waitsFor, programNow);
+        return;
+      }
+      this.program = next;
+      if (next.exitAfter === null) return;
+      const code = next.exitCode;
+      this.after(next.exitAfter, "exit", () => this.exit(code, code === 0 ? "Completed" : "Error"));
+    });
   }
 
   private startMainProbes(startedAt: number): void {
