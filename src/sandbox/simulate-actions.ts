@@ -11,7 +11,8 @@ export function validateActions(actions: string[], files: Record<string, string>
   const problems: string[] = [];
   for (const text of actions) {
     const parsed = parseAction(text, files);
-    if (!parsed.ok) problems.push(`--then ${JSON.stringify(text)}: ${parsed.message}`);
+    // parseAction's messages already name the action (`--then "…": …`).
+    if (!parsed.ok) problems.push(parsed.message);
     else if (parsed.action.at > LIMITS.horizonSeconds)
       problems.push(`--then ${JSON.stringify(text)}: past the ${describeLimit("horizonSeconds")}`);
   }

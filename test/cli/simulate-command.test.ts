@@ -64,6 +64,15 @@ describe("podsensei simulate", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("names a bad --then action once, with kubectl's words", () => {
+    const r = run([file("u2.yaml", POD), "--then", "1m: kubectl frobnicate x"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'error: --then "1m: kubectl frobnicate x": error: unsupported action "kubectl frobnicate"',
+    );
+    expect(r.stderr.split('--then "1m').length - 1).toBe(1);
+  });
+
   it("reads a custom cluster from --cluster", () => {
     const cluster = file(
       "cluster.yaml",
