@@ -1,7 +1,8 @@
 /**
  * Boundaries enforced by a test (STYLE.md rule 2): platform SDKs stay in their adapters; the
  * sandbox stays pure (no adapters, tutor, jobs or worker imports; no file system, clock,
- * Math.random or timers); the tutor imports no platform SDK and no Redis client.
+ * Math.random or timers); the tutor imports no platform SDK and no Redis client; every error
+ * thrown is a catalogued PodsenseiError (STYLE.md: errors are a catalogue).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -29,6 +30,19 @@ function importsOf(text: string): string[] {
 }
 
 describe("architecture", () => {
+  it("throws only catalogued errors (PodsenseiError; BullMQ's UnrecoverableError via unrecoverable())", () => {
+    const files = [...sources("src"), ...safeSources("worker")].map((f) => ({ f, text: readFileSync(f, "utf8") }));
+    const catalogued = new Set(["PodsenseiError"]);
+    for (const { text } of files)
+      for (const m of text.matchAll(/class (\w+)(?:<[^>]*>)? extends PodsenseiError\b/g))
+        catalogued.add(m[1] as string);
+    const offenders: string[] = [];
+    for (const { f, text } of files)
+      for (const m of text.matchAll(/throw new (\w+)\(/g))
+        if (!catalogued.has(m[1] as string)) offenders.push(`${relative(repoRoot, f)}: throw new ${m[1]}`);
+    expect(offenders).toEqual([]);
+  });
+
   it("imports @slack/bolt and discord.js only inside their adapters", () => {
     const offenders: string[] = [];
     for (const file of [...sources("src"), ...safeSources("worker")]) {

@@ -4,6 +4,8 @@
  * into reconcile keys (as informers do). Objects handed out are the stored ones; callers that
  * change an object must go through `update` so watchers see it.
  */
+
+import { PodsenseiError } from "../../core/errors.js";
 import { clone, type KubeObject } from "../model/object.js";
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
@@ -86,7 +88,7 @@ export class ObjectStore {
       names = new Map();
       bucket.byNamespace.set(ns, names);
     }
-    if (names.has(name)) throw new Error(`store: ${obj.kind} ${ns}/${name} already exists`);
+    if (names.has(name)) throw new PodsenseiError("STORE_OBJECT_EXISTS", { kind: obj.kind, key: `${ns}/${name}` });
     obj.metadata.resourceVersion = String(++this.revision);
     const slot = { obj };
     names.set(name, slot);
@@ -99,7 +101,10 @@ export class ObjectStore {
   update(obj: KubeObject): KubeObject {
     const slot = this.byKind.get(obj.kind)?.slot(obj.metadata.namespace, obj.metadata.name ?? "");
     if (!slot)
-      throw new Error(`store: ${obj.kind} ${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""} not found`);
+      throw new PodsenseiError("STORE_OBJECT_NOT_FOUND", {
+        kind: obj.kind,
+        key: `${obj.metadata.namespace ?? ""}/${obj.metadata.name ?? ""}`,
+      });
     const old = slot.obj;
     obj.metadata.resourceVersion = String(++this.revision);
     slot.obj = obj;

@@ -4,6 +4,8 @@
  * type, its ajv validators the integer widths and byte strings) and kept in step by
  * `test/sandbox/api/schema-definitions.test.ts`, which also regenerates it.
  */
+
+import { PodsenseiError } from "../../../core/errors.js";
 import table from "./definitions.json" with { type: "json" };
 import { NAMED_STRING_TYPES } from "./go-types.js";
 
@@ -49,7 +51,7 @@ export function structType(key: string): StructType {
   const done = compiled.get(key);
   if (done) return done;
   const raw = RAW[key];
-  if (!raw) throw new Error(`schema definition ${key} is missing from definitions.json`);
+  if (!raw) throw new PodsenseiError("SCHEMA_DEFINITION_MISSING", { key });
   const name = raw.go.slice(raw.go.indexOf(".") + 1);
   const fields = new Map<string, FieldType>();
   for (const [field, spec] of Object.entries(raw.fields)) {
