@@ -44,6 +44,8 @@ export class SchedulerCache {
   private readonly domainIds = new Map<string, DomainIndex>();
   /** Assigned pods that carry any (anti-)affinity term. */
   affinityPods = 0;
+  /** `namespace/claim` → volumes of pods on nodes using it (the snapshot's usedPVCSet, as counts). */
+  private readonly claimRefs = new Map<string, number>();
   /** Node requirement signature → verdict per node slot (dropped when nodes or their labels change). */
   private readonly verdicts = new Map<string, Uint8Array>();
 
@@ -179,6 +181,14 @@ export class SchedulerCache {
     return a.info;
   }
 
+  /**
+   * Whether a pod on some node uses the claim `namespace/name` (backend/cache/snapshot.go
+   * StorageInfos().IsPVCUsedByPods).
+   */
+  isPVCUsedByPods(key: string): boolean {
+    return this.claimRefs.has(key);
+  }
+
   /** Every node's domain of a topology key as an integer id, for per-node checks without label look-ups. */
   domainIndex(key: string): DomainIndex {
     let d = this.domainIds.get(key);
@@ -240,6 +250,11 @@ export class SchedulerCache {
     this.counts.update(p, n.slot, d, n.labels);
     this.terms.update(p, n.slot, d, n.labels);
     if (p.hasAffinity) this.affinityPods += d;
+    for (const k of p.pvcKeys) {
+      const v = (this.claimRefs.get(k) ?? 0) + d;
+      if (v <= 0) this.claimRefs.delete(k);
+      else this.claimRefs.set(k, v);
+    }
   }
 
   private countImages(n: NodeInfo, d: 1 | -1): void {

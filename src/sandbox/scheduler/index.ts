@@ -190,7 +190,9 @@ class SchedulerImpl implements Scheduler {
         this.onNode(event);
         return;
       default:
-        this.queue.moveOnEvent("StorageChange");
+        this.queue.moveOnEvent(
+          event.type === "ADDED" && event.object.kind === "PersistentVolumeClaim" ? "ClaimAdd" : "StorageChange",
+        );
     }
   }
 

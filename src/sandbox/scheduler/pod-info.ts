@@ -43,6 +43,11 @@ export interface PodInfo {
   hasAffinity: boolean;
   /** Container images, normalised as ImageLocality does (`:latest` added when untagged). */
   images: string[];
+  /**
+   * `namespace/claimName` of each `persistentVolumeClaim` volume (framework/types.go
+   * updatePVCRefCounts: generic ephemeral volumes are not counted); shared and empty for most pods.
+   */
+  pvcKeys: readonly string[];
   numContainers: number;
   nodeName: string;
   terminating: boolean;
@@ -64,6 +69,20 @@ function parseTime(ts: unknown, epochMs: number): number {
 /** PodInfo.startTime of a pod: status.startTime, else its creation time. */
 export function podStartTime(pod: KubeObject, epochMs: number): number {
   return parseTime(pod.status?.startTime ?? pod.metadata.creationTimestamp, epochMs);
+}
+
+const NO_CLAIMS: readonly string[] = Object.freeze([]);
+
+/** PodInfo.pvcKeys of a pod spec. */
+function pvcKeys(spec: Record<string, any>, namespace: string): readonly string[] {
+  const volumes: unknown = spec.volumes;
+  if (!Array.isArray(volumes) || volumes.length === 0) return NO_CLAIMS;
+  const out: string[] = [];
+  for (const v of volumes as { persistentVolumeClaim?: { claimName?: string } }[]) {
+    const claim = v?.persistentVolumeClaim;
+    if (claim) out.push(`${namespace}/${claim.claimName ?? ""}`);
+  }
+  return out.length > 0 ? out : NO_CLAIMS;
 }
 
 interface RawPort {
@@ -131,6 +150,7 @@ export function newPodInfo(pod: KubeObject, priority: number, epochMs: number): 
         preferredAntiAffinityTerms.length >
       0,
     images: [...inits, ...containers].map((c) => normalizedImageName(c.image ?? "")),
+    pvcKeys: pvcKeys(spec, namespace),
     numContainers: inits.length + containers.length,
     nodeName: spec.nodeName ?? "",
     terminating: pod.metadata.deletionTimestamp !== undefined,

@@ -2,8 +2,11 @@
  * The default scheduler profile: plugins in MultiPoint order (which is also the order of every
  * extension point, Filter included) and the Score weights — the only place weights live.
  * Source: pkg/scheduler/apis/config/v1/default_plugins.go `getDefaultPlugins` (v1.34, DRA on by
- * default). The in-tree cloud volume-limit plugins, VolumeRestrictions, NodeVolumeLimits and
- * VolumeZone are not modelled: they are no-ops without in-tree cloud volumes or CSI attach limits.
+ * default). One default plugin is left out: NodeVolumeLimits (between VolumeRestrictions and
+ * VolumeBinding upstream) counts a node's CSI volumes against the attach limits its CSINode object
+ * declares (`spec.drivers[].allocatable.count`); the simulated API has no CSINode kind, so no node
+ * has a limit and the plugin could never reject. (The in-tree EBSLimits, GCEPDLimits and
+ * AzureDiskLimits left the defaults in v1.31 and kube-scheduler in v1.32: kubernetes#124500, #124003.)
  */
 
 /** One enabled plugin and, for Score plugins, its weight. */
@@ -35,7 +38,9 @@ export const DEFAULT_PROFILE: Profile = {
     { name: "NodeAffinity", weight: 2 },
     { name: "NodePorts" },
     { name: "NodeResourcesFit", weight: 1 },
+    { name: "VolumeRestrictions" },
     { name: "VolumeBinding" },
+    { name: "VolumeZone" },
     { name: "PodTopologySpread", weight: 2 },
     { name: "InterPodAffinity", weight: 2 },
     { name: "DynamicResources" },

@@ -24,6 +24,7 @@ export type ClusterEvent =
   | "AssignedPodAdd"
   | "AssignedPodUpdate"
   | "AssignedPodDelete"
+  | "ClaimAdd"
   | "StorageChange";
 
 /** Plugins whose rejection each event may resolve (each plugin's EventsToRegister). */
@@ -37,10 +38,15 @@ const EVENT_PLUGINS: Record<ClusterEvent, ReadonlySet<string> | "all"> = {
     "NodePorts",
     "InterPodAffinity",
     "PodTopologySpread",
+    "VolumeRestrictions",
     "VolumeBinding",
     "DefaultPreemption",
   ]),
-  StorageChange: new Set(["VolumeBinding"]),
+  // A claim was created: VolumeRestrictions registers only this storage event (volume_restrictions.go
+  // EventsToRegister: PersistentVolumeClaim/Add), since a claim's access modes cannot change.
+  ClaimAdd: new Set(["VolumeRestrictions", "VolumeBinding", "VolumeZone"]),
+  // Any other change of a claim, volume or class.
+  StorageChange: new Set(["VolumeBinding", "VolumeZone"]),
 };
 
 /** A pod in the queue (framework/types.go QueuedPodInfo). */

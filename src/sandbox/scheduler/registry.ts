@@ -19,6 +19,8 @@ import * as PrioritySort from "./plugins/PrioritySort.js";
 import * as SchedulingGates from "./plugins/SchedulingGates.js";
 import * as TaintToleration from "./plugins/TaintToleration.js";
 import * as VolumeBinding from "./plugins/VolumeBinding.js";
+import * as VolumeRestrictions from "./plugins/VolumeRestrictions.js";
+import * as VolumeZone from "./plugins/VolumeZone.js";
 
 /** A plugin factory: validates its args and builds the plugin over a framework handle. */
 export type PluginFactory = (args: unknown, handle: Handle) => AnyPlugin;
@@ -32,7 +34,9 @@ export const REGISTRY: Readonly<Record<string, PluginFactory>> = {
   [NodeAffinity.name]: NodeAffinity.create,
   [NodePorts.name]: NodePorts.create,
   [NodeResourcesFit.name]: NodeResourcesFit.create,
+  [VolumeRestrictions.name]: VolumeRestrictions.create,
   [VolumeBinding.name]: VolumeBinding.create,
+  [VolumeZone.name]: VolumeZone.create,
   [PodTopologySpread.name]: PodTopologySpread.create,
   [InterPodAffinity.name]: InterPodAffinity.create,
   [DynamicResources.name]: DynamicResources.create,
