@@ -5,51 +5,34 @@
  * and leaves the scenario as it was. Real discord.js client, loopback gateway and REST stand-in,
  * real bot core, queues and worker on the test Redis.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { loadConfig } from "../../src/config.js";
-import { runWorker, type WorkerHandle } from "../../worker/index.js";
-import { TYPICAL_PASTE, testEnv } from "../jobs/support/loopback.js";
-import { type DiscordBot, startDiscordBot } from "../support/discord-fake/harness.js";
+import { describe, expect, it } from "vitest";
+import { TYPICAL_PASTE } from "../jobs/support/loopback.js";
 import { APP_ID, CHANNEL_ID, messageCreate } from "../support/discord-fake/payloads.js";
-import { DiscordFake, type RestCall } from "../support/discord-fake/server.js";
+import type { RestCall } from "../support/discord-fake/server.js";
+import { bodyText as text, useDiscordStack } from "../support/discord-fake/stack.js";
 
-const text = (c: RestCall | undefined) => JSON.stringify(c?.body ?? null);
 const inChannel = (c: RestCall) => c.method === "POST" && c.path === `/channels/${CHANNEL_ID}/messages`;
 const result = (c: RestCall) => inChannel(c) && text(c).includes("What the cluster would do");
 
 describe("discord: typed what-if follow-ups in a channel", () => {
-  const config = loadConfig(testEnv(inject("redisUrl"), `t-dwhatif-${process.pid}`));
-  let fake: DiscordFake;
-  let bot: DiscordBot;
-  let worker: WorkerHandle;
-
-  beforeAll(async () => {
-    fake = await DiscordFake.start();
-    bot = await startDiscordBot(fake, config, { messageContent: true });
-    worker = await runWorker(config);
-  }, 60_000);
-  afterAll(async () => {
-    await bot?.serve.close();
-    await worker?.close();
-    await fake?.close();
-  }, 30_000);
+  const stack = useDiscordStack("t-dwhatif");
 
   /** Mentions the bot with `words` and returns its first answer to that message. */
   const mention = async (words: string) => {
     const m = messageCreate(`<@${APP_ID}> ${words}`, { mentions: true });
-    fake.dispatch("MESSAGE_CREATE", m);
-    const [answer] = await fake.waitFor((c) => inChannel(c) && c.body?.message_reference?.message_id === m.id);
+    stack.fake.dispatch("MESSAGE_CREATE", m);
+    const [answer] = await stack.fake.waitFor((c) => inChannel(c) && c.body?.message_reference?.message_id === m.id);
     return answer;
   };
 
   it("re-simulates the paste with each typed follow-up, and answers a typo privately", async () => {
-    fake.dispatch("MESSAGE_CREATE", messageCreate(`\`\`\`yaml\n${TYPICAL_PASTE}\`\`\``));
-    const [first] = await fake.waitFor(result, 1, 30_000);
+    stack.fake.dispatch("MESSAGE_CREATE", messageCreate(`\`\`\`yaml\n${TYPICAL_PASTE}\`\`\``));
+    const [first] = await stack.fake.waitFor(result, 1, 30_000);
     expect(text(first)).not.toContain("cordoned");
 
     const ack = await mention("what if I drain node-b?");
     expect(text(ack)).toContain("1m: kubectl drain node-b --ignore-daemonsets --delete-emptydir-data");
-    const [, drained] = await fake.waitFor(result, 2, 30_000);
+    const [, drained] = await stack.fake.waitFor(result, 2, 30_000);
     expect(text(drained)).toContain("node/node-b cordoned");
     expect(text(drained)).toMatch(/evicting pod default\/web-/);
 
@@ -59,7 +42,7 @@ describe("discord: typed what-if follow-ups in a channel", () => {
 
     const ack2 = await mention("scale web to 5");
     expect(text(ack2)).toContain("2m: kubectl scale deployment/web --replicas=5");
-    const [, , scaled] = await fake.waitFor(result, 3, 30_000);
+    const [, , scaled] = await stack.fake.waitFor(result, 3, 30_000);
     // Both follow-ups are in it: node-b was drained, and five web pods run on the other nodes.
     expect(text(scaled)).toContain("node/node-b cordoned");
     const running = (scaled!.body.embeds as { description?: string }[]).map((e) => e.description ?? "").join("\n");
