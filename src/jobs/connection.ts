@@ -4,6 +4,7 @@
  * with a capped back-off, so a restarted Redis is picked up again without restarting podsensei.
  */
 import { Redis } from "ioredis";
+import { coalesceWrites } from "./coalesce-writes.js";
 
 /** Back-off between reconnect attempts: 100 ms, 200 ms, … capped at 2 s. */
 export function reconnectDelay(attempt: number): number {
@@ -32,5 +33,6 @@ export function createRedis(url: string, settings: RedisSettings = {}): Redis {
     ...(settings.name ? { connectionName: settings.name } : {}),
   });
   redis.on("error", settings.onError ?? (() => undefined));
+  coalesceWrites(redis);
   return redis;
 }

@@ -23,6 +23,7 @@ import type { PictureStore } from "../jobs/picture-store.js";
 import { QUEUES } from "../jobs/queues.js";
 import { unrecoverable } from "../jobs/unrecoverable.js";
 import type { Metrics } from "./metrics.js";
+import { PictureCache } from "./picture-cache.js";
 
 /** How long "delivered" markers are kept: longer than any retry of any job. */
 export const DELIVERED_KEEP_MS = 7 * 24 * 3600 * 1000;
@@ -56,21 +57,30 @@ export const PICTURE_EXPIRED_NOTE =
   "The cluster picture for this reply expired before it could be sent (pictures are kept for an hour). Paste the manifests again to see it.";
 
 /**
- * The reply to send: the payload's, with its referred picture read from the store (as the
- * base64 `Reply` image adapters take), or a note that the picture expired.
+ * The reply to send: the payload's, with its referred picture (as the base64 `Reply` image
+ * adapters take) from this process's cache or else the store, or a note that the picture
+ * expired. A cached picture is sent even if its key has since expired in Redis: its id is its
+ * content hash, so the bytes are the ones the reply refers to.
  */
-async function withPicture(p: DeliverPayload, pictures: PictureStore): Promise<Reply> {
+async function withPicture(p: DeliverPayload, pictures: PictureStore, cache: PictureCache): Promise<Reply> {
   if (!p.picture) return p.reply;
   const { id, filename, alt } = p.picture;
-  const png = await pictures.get(id);
-  if (!png) return { ...p.reply, blocks: [...p.reply.blocks, { type: "context", text: PICTURE_EXPIRED_NOTE }] };
-  return { ...p.reply, image: { filename, alt, pngBase64: png.toString("base64") } };
+  let pngBase64 = cache.get(id);
+  if (pngBase64 === undefined) {
+    const png = await pictures.get(id);
+    if (!png) return { ...p.reply, blocks: [...p.reply.blocks, { type: "context", text: PICTURE_EXPIRED_NOTE }] };
+    pngBase64 = png.toString("base64");
+    cache.set(id, pngBase64);
+  }
+  return { ...p.reply, image: { filename, alt, pngBase64 } };
 }
 
 /** The processor of one `deliver` job (exported for tests that drive it without BullMQ timing). */
 export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "prefix" | "concurrency">) {
   const now = deps.now ?? Date.now;
   const owner = `${hostname()}-${process.pid}`;
+  // Recently sent pictures, per processor (one per bot process).
+  const cache = new PictureCache();
   return async (job: Job): Promise<"sent" | "duplicate"> => {
     const parsed = parsePayload(deliverPayloadSchema, job.data);
     if (!parsed.ok) {
@@ -95,7 +105,7 @@ export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "pref
     }
     if (claim === "in-progress") throw new PodsenseiError("DELIVERY_IN_PROGRESS");
     try {
-      await sender(p.address, await withPicture(p, deps.pictures), { deliveryId: p.requestId });
+      await sender(p.address, await withPicture(p, deps.pictures, cache), { deliveryId: p.requestId });
     } catch (err) {
       await deps.markers.release(key, lease).catch(() => undefined);
       deps.metrics.jobs.inc({ queue: QUEUES.deliver, outcome: "retry" });

@@ -1,6 +1,7 @@
 /**
  * A reply whose picture waits in the picture store: the bot's dispatcher attaches the stored
- * bytes when it sends; once the picture has expired it still sends the text, once, saying so.
+ * bytes when it sends (from its own copy when it sent the same picture before); once the picture
+ * has expired it still sends the text, once, saying so.
  */
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
@@ -59,6 +60,22 @@ describe("dispatcher: replies with a stored picture", () => {
     const ttl = await redis.ttl(`${config.queuePrefix}:picture:${id}`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(SENT_PICTURE_TTL_SECONDS);
+  });
+
+  it("sends a picture it sent before from its own copy, without reading the store", async () => {
+    const png = randomBytes(3000);
+    const id = pictureId(png);
+    await pictures.put(id, png);
+    const before = loopback.sent.length;
+    await deliver("pic.first", id);
+    await loopback.waitFor(before + 1);
+    // The key is gone: only the bot's in-process copy can still attach the picture.
+    await redis.del(`${config.queuePrefix}:picture:${id}`);
+    await deliver("pic.again", id);
+    const sent = await loopback.waitFor(before + 2);
+    const reply = sent.find((s) => s.deliveryId === "pic.again")?.reply;
+    expect(Buffer.compare(Buffer.from(reply?.image?.pngBase64 ?? "", "base64"), png)).toBe(0);
+    expect(toPlainText(reply!)).not.toContain(PICTURE_EXPIRED_NOTE);
   });
 
   it("sends the text once, saying the picture expired, when it is gone", async () => {
