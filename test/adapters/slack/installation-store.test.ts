@@ -81,7 +81,9 @@ describe("RedisInstallationStore", () => {
 
   it("deletes one workspace's install and leaves the rest", async () => {
     await store.deleteInstallation(teamQuery("T1"));
-    await expect(store.fetchInstallation(teamQuery("T1"))).rejects.toThrow("podsensei is not installed in the Slack workspace T1");
+    await expect(store.fetchInstallation(teamQuery("T1"))).rejects.toThrow(
+      "podsensei is not installed in the Slack workspace T1",
+    );
     expect(await store.botTokenFor("T2")).toBe("xoxb-2");
     expect(await store.botTokenFor("T-IN-ORG")).toBe("xoxb-org");
   });
