@@ -22,6 +22,7 @@ import { runServe } from "../src/server/serve.js";
 import { runWorker } from "../worker/index.js";
 import { SandboxPool } from "../worker/sandbox-pool.js";
 import { type SimulateTask, type SimulateTaskResult, simulateTask } from "../worker/simulate-task.js";
+import { TYPICAL_PASTE } from "./simulate.js";
 import { type BenchSection, fmt, median, percentile } from "./stats.js";
 
 const JOBS = 2000;
@@ -30,34 +31,8 @@ const LEARNERS = 200;
 const CONCURRENCY = 4;
 /** Sandbox threads: one per core. Concurrency above it keeps them fed across Redis round trips. */
 const THREADS = 2;
-const PASTE = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 3
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.27
-        ports: [{containerPort: 80}]
-        envFrom: [{configMapRef: {name: web-config}}]
-        resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {memory: 128Mi}}
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app: web}
-  ports: [{port: 80, targetPort: 80}]
----
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: web-config}
-data: {MODE: prod}
-`;
+/** The same typical paste as the in-process bench (bench/simulate.ts). */
+const PASTE = TYPICAL_PASTE;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
