@@ -7,6 +7,7 @@ import { Code, type FilterPlugin, newStatus, type Status } from "../framework.js
 import type { NodeInfo } from "../node-info.js";
 import type { PodInfo } from "../pod-info.js";
 import { noArgs, parseArgs } from "./args.js";
+import { filterEachNode } from "./filter-each-node.js";
 
 export const name = "NodeName";
 
@@ -21,21 +22,15 @@ function verdict(pod: PodInfo, node: NodeInfo): Status | null {
 
 export function create(args?: unknown): FilterPlugin {
   parseArgs(noArgs, name, args);
+  const eachNode = filterEachNode(verdict);
   return {
     name,
     filter(_state, pod, node) {
       return verdict(pod, node);
     },
-    filterNodes(_state, pod, nodes, at, count, out) {
+    filterNodes(state, pod, nodes, at, count, out) {
       // Most pods name no node: every node passes.
-      if (pod.nodeName === "") return false;
-      let any = false;
-      for (let k = 0; k < count; k++) {
-        const s = verdict(pod, nodes[at[k] as number] as NodeInfo);
-        out[k] = s;
-        if (s !== null) any = true;
-      }
-      return any;
+      return pod.nodeName !== "" && eachNode(state, pod, nodes, at, count, out);
     },
   } satisfies FilterPlugin;
 }

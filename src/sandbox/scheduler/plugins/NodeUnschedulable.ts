@@ -8,6 +8,7 @@ import type { NodeInfo } from "../node-info.js";
 import type { PodInfo } from "../pod-info.js";
 import { tolerationsTolerate } from "../taints.js";
 import { noArgs, parseArgs } from "./args.js";
+import { filterEachNode } from "./filter-each-node.js";
 
 export const name = "NodeUnschedulable";
 
@@ -29,14 +30,6 @@ export function create(args?: unknown): FilterPlugin {
     filter(_state, pod, node) {
       return verdict(pod, node);
     },
-    filterNodes(_state, pod, nodes, at, count, out) {
-      let any = false;
-      for (let k = 0; k < count; k++) {
-        const s = verdict(pod, nodes[at[k] as number] as NodeInfo);
-        out[k] = s;
-        if (s !== null) any = true;
-      }
-      return any;
-    },
+    filterNodes: filterEachNode(verdict),
   } satisfies FilterPlugin;
 }

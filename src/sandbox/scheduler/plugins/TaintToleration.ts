@@ -19,6 +19,7 @@ import { defaultNormalizeScore } from "../normalize.js";
 import type { PodInfo } from "../pod-info.js";
 import { findUntoleratedTaint, isDoNotSchedule, type Taint, type Toleration, tolerationsTolerate } from "../taints.js";
 import { noArgs, parseArgs } from "./args.js";
+import { filterEachNode } from "./filter-each-node.js";
 
 export const name = "TaintToleration";
 
@@ -66,15 +67,7 @@ export function create(args?: unknown): FilterPlugin & PreScorePlugin & ScorePlu
     filter(_state, pod, node) {
       return verdict(pod, node);
     },
-    filterNodes(_state, pod, nodes, at, count, out) {
-      let any = false;
-      for (let k = 0; k < count; k++) {
-        const s = verdict(pod, nodes[at[k] as number] as NodeInfo);
-        out[k] = s;
-        if (s !== null) any = true;
-      }
-      return any;
-    },
+    filterNodes: filterEachNode(verdict),
     preScore(state, pod) {
       state.write(PRE_SCORE_KEY, new PreScoreState(preScoreTolerations(pod)));
       return null;
