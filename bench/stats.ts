@@ -32,3 +32,11 @@ export interface BenchSection {
   name: string;
   lines: string[];
 }
+
+/**
+ * Milliseconds on the machine's monotonic clock (CLOCK_MONOTONIC on Linux), with sub-millisecond
+ * resolution. Every process reads the same clock, so stamps taken in two processes compare.
+ */
+export function monotonicMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}

@@ -11,10 +11,10 @@ import type { Config } from "../src/config.js";
 import { PodsenseiError } from "../src/core/errors.js";
 import { createLogger, type Logger, rateLimitedWarn } from "../src/core/logger.js";
 import type { Reply } from "../src/core/reply.js";
+import { RedisBlobStore } from "../src/jobs/blob-store.js";
 import { createRedis } from "../src/jobs/connection.js";
 import { drillRequestId } from "../src/jobs/drill-schedule.js";
 import { type DrillPayload, drillPayloadSchema, parsePayload, simulatePayloadSchema } from "../src/jobs/payloads.js";
-import { RedisPictureStore } from "../src/jobs/picture-store.js";
 import { BullJobQueue, openQueues } from "../src/jobs/queue-set.js";
 import { QUEUES, requestIdFor } from "../src/jobs/queues.js";
 import { unrecoverable } from "../src/jobs/unrecoverable.js";
@@ -44,6 +44,8 @@ export interface RunWorkerOptions {
   onSimulateStart?: (job: Job) => void;
   /** Budget of the result cache in bytes (default 32 MiB); 0 runs every simulation. */
   resultCacheBytes?: number;
+  /** Milliseconds since the epoch for the blob store's bookkeeping; default `Date.now` (tests move it). */
+  now?: () => number;
 }
 
 /** A running worker. */
@@ -90,7 +92,7 @@ export async function runWorker(config: Config, options: RunWorkerOptions = {}):
   const process_ = simulateProcessor({
     pool,
     deliver,
-    pictures: new RedisPictureStore(connection, config.queuePrefix),
+    blobs: new RedisBlobStore(connection, config.queuePrefix, options.now),
     metrics,
     logger,
     limits,

@@ -6,9 +6,10 @@
  * never sees an older one's results. Only successful runs are kept: a failure is cheap to repeat
  * or (a time limit under load) not certain to repeat.
  *
- * Bounded by bytes, least recently used first out. A hit skips the sandbox entirely.
+ * Bounded by bytes, least recently used first out (lru-cache.ts). A hit skips the sandbox entirely.
  */
 import { createHash } from "node:crypto";
+import { LruCache } from "../src/core/lru-cache.js";
 import type { SimulateTask, SimulateTaskResult } from "./simulate-task.js";
 
 /** Default budget: ~1,000 typical replies with their picture (~30 KB each). */
@@ -27,45 +28,14 @@ export function taskKey(task: SimulateTask): string {
   return createHash("sha256").update(JSON.stringify(fields)).digest("base64url");
 }
 
-/** Approximate bytes a result holds: the picture's bytes and the reply's text. */
+/** Bytes a result holds: the reply's and the picture's. */
 export function resultBytes(value: SimulateTaskResult): number {
-  return JSON.stringify(value.reply).length + (value.picture?.png.byteLength ?? 0);
+  return value.reply.bytes.byteLength + (value.picture?.bytes.byteLength ?? 0);
 }
 
 /** The cache; see the module comment. */
-export class ResultCache {
-  readonly #maxBytes: number;
-  readonly #entries = new Map<string, { value: SimulateTaskResult; bytes: number }>();
-  #bytes = 0;
-
+export class ResultCache extends LruCache<SimulateTaskResult> {
   constructor(maxBytes = DEFAULT_RESULT_CACHE_BYTES) {
-    this.#maxBytes = maxBytes;
-  }
-
-  get(key: string): SimulateTaskResult | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    // Re-inserting moves it to the end of Map's insertion order: most recently used.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: string, value: SimulateTaskResult): void {
-    const bytes = resultBytes(value);
-    // One result larger than a quarter of the budget would flush everything else for little gain.
-    if (bytes > this.#maxBytes / 4 || this.#entries.has(key)) return;
-    this.#entries.set(key, { value, bytes });
-    this.#bytes += bytes;
-    for (const [k, e] of this.#entries) {
-      if (this.#bytes <= this.#maxBytes) break;
-      this.#entries.delete(k);
-      this.#bytes -= e.bytes;
-    }
-  }
-
-  /** Entries and bytes held. */
-  stats(): { entries: number; bytes: number } {
-    return { entries: this.#entries.size, bytes: this.#bytes };
+    super(maxBytes, resultBytes);
   }
 }

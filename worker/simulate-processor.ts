@@ -1,8 +1,8 @@
 /**
  * The processor of `simulate` jobs, on the worker's main thread: validate the payload, run the
  * simulation in the sandbox pool (or take an identical input's reply from the result cache),
- * store its picture (picture-store.ts) and queue exactly one reply, referring to the picture,
- * under the request id. The reply is queued before the job completes, so a crash after queueing
+ * keep its reply and picture in the blob store (blob-store.ts) and queue exactly one reply,
+ * referring to them, under the request id. The reply is queued before the job completes, so a crash after queueing
  * re-runs the (deterministic) simulation and re-queues the same job id, which BullMQ ignores:
  * still one reply.
  *
@@ -16,6 +16,7 @@ import { PodsenseiError } from "../src/core/errors.js";
 import type { Logger } from "../src/core/logger.js";
 import type { JobQueue } from "../src/core/ports.js";
 import type { Reply } from "../src/core/reply.js";
+import type { BlobStore } from "../src/jobs/blob-store.js";
 import {
   type DeliverPayload,
   parsePayload,
@@ -23,7 +24,6 @@ import {
   requestIdSchema,
   simulatePayloadSchema,
 } from "../src/jobs/payloads.js";
-import type { PictureStore } from "../src/jobs/picture-store.js";
 import { QUEUES } from "../src/jobs/queues.js";
 import { unrecoverable } from "../src/jobs/unrecoverable.js";
 import type { Metrics } from "../src/server/metrics.js";
@@ -36,7 +36,8 @@ import type { SimulateTask, SimulateTaskResult } from "./simulate-task.js";
 export interface SimulateProcessorDeps {
   pool: { run(task: SimulateTask): Promise<SandboxOutcome<SimulateTaskResult>> };
   deliver: JobQueue<DeliverPayload>;
-  pictures: PictureStore;
+  /** Where results' replies and pictures wait for their delivery. */
+  blobs: BlobStore;
   metrics: Metrics;
   logger: Logger;
   limits: SandboxLimits;
@@ -108,16 +109,13 @@ export function simulateProcessor(deps: SimulateProcessorDeps) {
     }
     const { reply, picture, sizes } = outcome.value;
     if (key && !hit) deps.cache?.set(key, outcome.value);
-    if (picture) {
-      // A cached result's picture was stored by an earlier job: renewing it costs no upload,
-      // unless it has expired meanwhile.
-      if (!hit || !(await deps.pictures.refresh(picture.id))) await deps.pictures.put(picture.id, picture.png);
-    }
+    // A cached result's blobs were stored by an earlier job: usually nothing to send at all.
+    await Promise.all([deps.blobs.keep(reply), picture ? deps.blobs.keep(picture) : undefined]);
     await deps.deliver.add(p.requestId, {
       v: 1,
       requestId: p.requestId,
       address: p.address,
-      reply,
+      storedReply: { id: reply.id },
       ...(picture ? { picture: { id: picture.id, filename: picture.filename, alt: picture.alt } } : {}),
       outcome: "result",
       enqueuedAt: p.enqueuedAt,

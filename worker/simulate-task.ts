@@ -1,6 +1,5 @@
 /** What the simulate sandbox thread receives, does and returns. */
-import type { Reply } from "../src/core/reply.js";
-import { pictureId } from "../src/jobs/picture-store.js";
+import { type ContentBlob, contentBlob } from "../src/jobs/blob-store.js";
 import { simulationReplyImage } from "../src/render-png.js";
 import { simulationReply } from "../src/sandbox/render/reply.js";
 import { runSimulation } from "../src/sandbox/simulate.js";
@@ -24,25 +23,23 @@ export interface SimulationSizes {
   errors: number;
 }
 
-/** The cluster picture of a result: PNG bytes and their content-addressed id (picture-store.ts). */
-export interface SimulationPicture {
-  id: string;
-  png: Uint8Array;
+/** The cluster picture of a result: PNG bytes with their content id (blob-store.ts), and how to show it. */
+export interface SimulationPicture extends ContentBlob {
   filename: string;
   alt: string;
 }
 
-/** Output of one simulation in the sandbox: the learner's reply (without picture), the picture, the sizes. */
+/**
+ * Output of one simulation in the sandbox: the learner's reply (without picture) as UTF-8 JSON,
+ * the picture, the sizes. Bytes with their ids, so the main thread neither serialises nor hashes.
+ */
 export interface SimulateTaskResult {
-  reply: Reply;
+  reply: ContentBlob;
   picture?: SimulationPicture;
   sizes: SimulationSizes;
 }
 
-/**
- * One task's work: the pure simulator, then the platform-neutral reply and, when there are pods
- * to draw, the picture as bytes with its id, hashed here so the main thread never has to.
- */
+/** One task's work: the pure simulator, then the platform-neutral reply and, when there are pods to draw, the picture. */
 export function simulateTask(task: SimulateTask): SimulateTaskResult {
   const run = runSimulation(task);
   const { result } = run;
@@ -54,8 +51,8 @@ export function simulateTask(task: SimulateTask): SimulateTaskResult {
     rejected: result.rejected.length,
     errors: result.findings.filter((f) => f.severity === "error").length,
   };
-  if (result.pods.length === 0) return { reply, sizes };
+  const replyBlob = contentBlob(Buffer.from(JSON.stringify(reply), "utf8"));
+  if (result.pods.length === 0) return { reply: replyBlob, sizes };
   const { filename, alt, pngBase64 } = simulationReplyImage(run);
-  const png = Buffer.from(pngBase64, "base64");
-  return { reply, picture: { id: pictureId(png), png, filename, alt }, sizes };
+  return { reply: replyBlob, picture: { ...contentBlob(Buffer.from(pngBase64, "base64")), filename, alt }, sizes };
 }

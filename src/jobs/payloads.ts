@@ -7,7 +7,7 @@ import { z } from "zod";
 import { replyAddressSchema } from "../core/address.js";
 import { LIMITS } from "../core/limits.js";
 import { replySchema } from "../core/reply.js";
-import { pictureIdSchema } from "./picture-store.js";
+import { blobIdSchema } from "./blob-store.js";
 
 /** Request ids as {@link requestIdFor} makes them (also accepted: drill run ids). */
 export const requestIdSchema = z
@@ -41,25 +41,37 @@ export const simulatePayloadSchema = z.object({
 export const replyOutcomes = ["result", "rejected", "limited", "failed", "drill"] as const;
 export type ReplyOutcome = (typeof replyOutcomes)[number];
 
-/** A picture kept in the picture store (picture-store.ts), attached to the reply when it is sent. */
+/** A simulation's reply body kept in the blob store (blob-store.ts), read when the reply is sent. */
+export const storedReplySchema = z.object({ id: blobIdSchema });
+
+/** A picture kept in the blob store, attached to the reply when it is sent. */
 export const pictureRefSchema = z.object({
-  id: pictureIdSchema,
+  id: blobIdSchema,
   filename: z.string(),
   alt: z.string(),
 });
 
-/** A `deliver` job: one reply to one address, sent at most once per request id. */
-export const deliverPayloadSchema = z.object({
-  v: z.literal(1),
-  requestId: requestIdSchema,
-  address: replyAddressSchema,
-  reply: replySchema,
-  /** The reply's picture by reference (simulations); an inline `reply.image` (drill posts) works too. */
-  picture: pictureRefSchema.optional(),
-  outcome: z.enum(replyOutcomes),
-  /** When the request was enqueued (ms since the epoch), for enqueue → delivered latency. */
-  enqueuedAt: z.number().int().min(0),
-});
+/**
+ * A `deliver` job: one reply to one address, sent at most once per request id. The reply is
+ * inline (the bot's own answers, failures, drills) or, for simulation results, stored by id.
+ */
+export const deliverPayloadSchema = z
+  .object({
+    v: z.literal(1),
+    requestId: requestIdSchema,
+    address: replyAddressSchema,
+    reply: replySchema.optional(),
+    storedReply: storedReplySchema.optional(),
+    /** The reply's picture by reference (simulations); an inline `reply.image` (drill posts) works too. */
+    picture: pictureRefSchema.optional(),
+    outcome: z.enum(replyOutcomes),
+    /** When the request was enqueued (ms since the epoch), for enqueue → delivered latency. */
+    enqueuedAt: z.number().int().min(0),
+  })
+  .refine((p) => (p.reply === undefined) !== (p.storedReply === undefined), {
+    message: "needs exactly one of reply and storedReply",
+    path: ["reply"],
+  });
 
 /** A `drill` job: post the channel's scheduled drill. */
 export const drillPayloadSchema = z.object({

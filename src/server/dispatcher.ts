@@ -14,16 +14,17 @@
 import { hostname } from "node:os";
 import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { z } from "zod";
 import { PodsenseiError } from "../core/errors.js";
 import { type Logger, rateLimitedWarn } from "../core/logger.js";
+import { LruCache } from "../core/lru-cache.js";
 import type { Delivery, IdempotencyStore } from "../core/ports.js";
-import type { Reply } from "../core/reply.js";
+import { type Reply, replySchema, textReply } from "../core/reply.js";
+import type { BlobStore } from "../jobs/blob-store.js";
 import { type DeliverPayload, deliverPayloadSchema, parsePayload } from "../jobs/payloads.js";
-import type { PictureStore } from "../jobs/picture-store.js";
 import { QUEUES } from "../jobs/queues.js";
 import { unrecoverable } from "../jobs/unrecoverable.js";
 import type { Metrics } from "./metrics.js";
-import { PictureCache } from "./picture-cache.js";
 
 /** How long "delivered" markers are kept: longer than any retry of any job. */
 export const DELIVERED_KEEP_MS = 7 * 24 * 3600 * 1000;
@@ -36,8 +37,8 @@ export interface DispatcherDeps {
   prefix: string;
   delivery: Delivery;
   markers: IdempotencyStore;
-  /** Where the pictures that replies refer to are kept. */
-  pictures: PictureStore;
+  /** Where the reply bodies and pictures that results refer to are kept. */
+  blobs: BlobStore;
   metrics: Metrics;
   logger: Logger;
   concurrency: number;
@@ -56,31 +57,77 @@ export function deliveredKey(requestId: string): string {
 export const PICTURE_EXPIRED_NOTE =
   "The cluster picture for this reply expired before it could be sent (pictures are kept for an hour). Paste the manifests again to see it.";
 
+/** Sent in place of a simulation's reply whose stored body expired before it could be sent. */
+export const REPLY_EXPIRED_TEXT =
+  "The answer to this paste expired before it could be sent (answers wait for an hour). Please paste the manifests again.";
+
+/** Budgets of a bot process's copies of recently sent content, in characters. */
+const REPLY_CACHE_CHARS = 4 * 1024 * 1024;
+const PICTURE_CACHE_CHARS = 8 * 1024 * 1024;
+
 /**
- * The reply to send: the payload's, with its referred picture (as the base64 `Reply` image
- * adapters take) from this process's cache or else the store, or a note that the picture
- * expired. A cached picture is sent even if its key has since expired in Redis: its id is its
- * content hash, so the bytes are the ones the reply refers to.
+ * Recently sent replies and pictures by content id (blob-store.ts), per bot process: identical
+ * pastes (a lesson's, a drill's) send the same content again and again, and each hit saves
+ * reading it from Redis, checking the reply and encoding the picture. Ids name content, so an
+ * entry never goes stale: a cached one is sent even if its key has since expired in Redis.
  */
-async function withPicture(p: DeliverPayload, pictures: PictureStore, cache: PictureCache): Promise<Reply> {
-  if (!p.picture) return p.reply;
-  const { id, filename, alt } = p.picture;
-  let pngBase64 = cache.get(id);
-  if (pngBase64 === undefined) {
-    const png = await pictures.get(id);
-    if (!png) return { ...p.reply, blocks: [...p.reply.blocks, { type: "context", text: PICTURE_EXPIRED_NOTE }] };
-    pngBase64 = png.toString("base64");
-    cache.set(id, pngBase64);
+class SentContent {
+  readonly replies = new LruCache<{ reply: Reply; chars: number }>(REPLY_CACHE_CHARS, (r) => r.chars);
+  readonly pictures = new LruCache<string>(PICTURE_CACHE_CHARS, (base64) => base64.length);
+
+  constructor(readonly blobs: BlobStore) {}
+
+  /** The stored reply `id`, checked, or undefined once it expired. A corrupt one throws (the job fails). */
+  async reply(id: string): Promise<Reply | undefined> {
+    const cached = this.replies.get(id);
+    if (cached) return cached.reply;
+    const bytes = await this.blobs.get(id);
+    if (!bytes) return undefined;
+    const json = bytes.toString("utf8");
+    const parsed = replySchema.safeParse(JSON.parse(json));
+    if (!parsed.success)
+      throw new PodsenseiError("DELIVER_PAYLOAD_INVALID", {
+        detail: `stored reply ${id}: ${z.prettifyError(parsed.error)}`,
+      });
+    this.replies.set(id, { reply: parsed.data, chars: json.length });
+    return parsed.data;
   }
-  return { ...p.reply, image: { filename, alt, pngBase64 } };
+
+  /** The stored picture `id` as base64, or undefined once it expired. */
+  async picture(id: string): Promise<string | undefined> {
+    const cached = this.pictures.get(id);
+    if (cached !== undefined) return cached;
+    const png = await this.blobs.get(id);
+    if (!png) return undefined;
+    const base64 = png.toString("base64");
+    this.pictures.set(id, base64);
+    return base64;
+  }
+}
+
+/**
+ * The reply to send: the payload's own or its stored one, with its referred picture (as the
+ * base64 `Reply` image adapters take), or notes saying what expired.
+ */
+async function replyToSend(p: DeliverPayload, content: SentContent): Promise<Reply> {
+  const [stored, pngBase64] = await Promise.all([
+    p.storedReply ? content.reply(p.storedReply.id) : undefined,
+    p.picture ? content.picture(p.picture.id) : undefined,
+  ]);
+  const reply = p.reply ?? stored;
+  if (!reply) return textReply(REPLY_EXPIRED_TEXT);
+  if (!p.picture) return reply;
+  const { filename, alt } = p.picture;
+  if (pngBase64 === undefined)
+    return { ...reply, blocks: [...reply.blocks, { type: "context", text: PICTURE_EXPIRED_NOTE }] };
+  return { ...reply, image: { filename, alt, pngBase64 } };
 }
 
 /** The processor of one `deliver` job (exported for tests that drive it without BullMQ timing). */
 export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "prefix" | "concurrency">) {
   const now = deps.now ?? Date.now;
   const owner = `${hostname()}-${process.pid}`;
-  // Recently sent pictures, per processor (one per bot process).
-  const cache = new PictureCache();
+  const content = new SentContent(deps.blobs);
   return async (job: Job): Promise<"sent" | "duplicate"> => {
     const parsed = parsePayload(deliverPayloadSchema, job.data);
     if (!parsed.ok) {
@@ -105,17 +152,19 @@ export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "pref
     }
     if (claim === "in-progress") throw new PodsenseiError("DELIVERY_IN_PROGRESS");
     try {
-      await sender(p.address, await withPicture(p, deps.pictures, cache), { deliveryId: p.requestId });
+      await sender(p.address, await replyToSend(p, content), { deliveryId: p.requestId });
     } catch (err) {
       await deps.markers.release(key, lease).catch(() => undefined);
       deps.metrics.jobs.inc({ queue: QUEUES.deliver, outcome: "retry" });
       deps.logger.warn({ ...about, err, attempt: job.attemptsMade + 1 }, "send failed; will retry");
       throw err;
     }
-    // The marker and the picture's shorter life go out together: one round trip.
+    // The marker and the stored content's shorter life go out together: one round trip.
+    const cut = (id: string | undefined) => (id ? deps.blobs.sent(id).catch(() => undefined) : undefined);
     await Promise.all([
       deps.markers.complete(key, lease, DELIVERED_KEEP_MS),
-      p.picture ? deps.pictures.sent(p.picture.id).catch(() => undefined) : undefined,
+      cut(p.storedReply?.id),
+      cut(p.picture?.id),
     ]);
     deps.metrics.jobs.inc({ queue: QUEUES.deliver, outcome: "sent" });
     deps.metrics.endToEnd.observe({ outcome: p.outcome }, Math.max(0, now() - p.enqueuedAt) / 1000);

@@ -10,8 +10,8 @@ import type { Config } from "../config.js";
 import { createLogger, type Logger, rateLimitedWarn } from "../core/logger.js";
 import type { Platform } from "../core/message.js";
 import type { ReplySender } from "../core/ports.js";
+import { RedisBlobStore } from "../jobs/blob-store.js";
 import { createRedis } from "../jobs/connection.js";
-import { RedisPictureStore } from "../jobs/picture-store.js";
 import { JobProducer } from "../jobs/producer.js";
 import { BullJobQueue, openQueues, type QueueSet } from "../jobs/queue-set.js";
 import { RedisIdempotencyStore } from "../jobs/redis-idempotency.js";
@@ -88,7 +88,7 @@ export async function runServe(config: Config, options: RunServeOptions = {}): P
     prefix: config.queuePrefix,
     delivery,
     markers,
-    pictures: new RedisPictureStore(connection, config.queuePrefix),
+    blobs: new RedisBlobStore(connection, config.queuePrefix),
     metrics,
     logger,
     concurrency: config.deliverConcurrency,

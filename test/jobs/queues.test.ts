@@ -49,4 +49,15 @@ describe("payloads", () => {
     });
     expect(r.ok).toBe(false);
   });
+  it("takes a deliver job's reply inline or stored by content id, exactly one of them", () => {
+    const base = { v: 1, requestId: "r", address, outcome: "result", enqueuedAt: 1 };
+    const reply = { blocks: [{ type: "paragraph", text: "x" }] };
+    const id = "A".repeat(43);
+    const ok = (p: object) => parsePayload(deliverPayloadSchema, p).ok;
+    expect(ok({ ...base, reply })).toBe(true);
+    expect(ok({ ...base, storedReply: { id } })).toBe(true);
+    expect(ok({ ...base, reply, storedReply: { id } })).toBe(false);
+    expect(ok(base)).toBe(false);
+    expect(ok({ ...base, storedReply: { id: "../x" } })).toBe(false);
+  });
 });

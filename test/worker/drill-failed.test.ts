@@ -60,7 +60,7 @@ describe("worker: drill jobs", () => {
     await queues.drill.add("drill", { v: 1, address: address("ok"), timeZone: "UTC" });
     const [d] = await until(async () => ((await delivered("ok")).length > 0 ? delivered("ok") : undefined), "post");
     expect(d?.outcome).toBe("drill");
-    expect(toPlainText(d!.reply)).toBe("drill for ok");
+    expect(toPlainText(d!.reply!)).toBe("drill for ok");
   });
 
   it("asks for the apology once, after the last attempt, and delivers it", async () => {
@@ -74,7 +74,7 @@ describe("worker: drill jobs", () => {
       "apology",
     );
     expect(d?.outcome).toBe("drill");
-    expect(toPlainText(d!.reply)).toBe("sorry, broken");
+    expect(toPlainText(d!.reply!)).toBe("sorry, broken");
     expect(sourceCalls.filter((c) => c === "broken")).toHaveLength(2);
     expect(failedCalls.filter((c) => c === "broken")).toHaveLength(1);
   });
