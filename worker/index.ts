@@ -22,6 +22,7 @@ import { startHttpServer } from "../src/server/http.js";
 import { Metrics } from "../src/server/metrics.js";
 import { queuesCheck, redisCheck } from "../src/server/readiness.js";
 import { exhaustedReply } from "./failure.js";
+import { WORKER_NODE_FLAGS } from "./node-flags.js";
 import { DEFAULT_RESULT_CACHE_BYTES, ResultCache } from "./result-cache.js";
 import { SandboxPool } from "./sandbox-pool.js";
 import { simulateProcessor } from "./simulate-processor.js";
@@ -190,7 +191,13 @@ export async function runWorker(config: Config, options: RunWorkerOptions = {}):
     checks: [redisCheck(probe), queuesCheck(queues.all())],
   });
   logger.info(
-    { port: http.port, concurrency: config.worker.concurrency, threads: config.worker.sandboxThreads, name },
+    {
+      port: http.port,
+      concurrency: config.worker.concurrency,
+      threads: config.worker.sandboxThreads,
+      name,
+      nodeFlags: WORKER_NODE_FLAGS.filter((f) => process.execArgv.includes(f)),
+    },
     "worker ready",
   );
 

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
+import { WORKER_NODE_FLAGS } from "../../worker/node-flags.js";
 import { repoRoot } from "../support/paths.js";
 
 /** Applies YAML merge keys (`<<`) as Compose does (js-yaml 5 leaves them as plain keys). */
@@ -35,6 +36,9 @@ describe("docker-compose.yml", () => {
     const { bot, worker } = compose.services;
     expect(bot.command).toEqual(["serve"]);
     expect(worker.command).toEqual(["worker"]);
+    // The worker's Node flags (V8 reads them only at start-up), and the same command line otherwise.
+    expect(worker.entrypoint).toEqual(["node", ...WORKER_NODE_FLAGS, "bin/podsensei.mjs"]);
+    expect(dockerfile).toContain('ENTRYPOINT ["node", "bin/podsensei.mjs"]');
     expect(bot.image).toBe(worker.image);
     for (const s of [bot, worker]) {
       expect(s.depends_on.redis.condition).toBe("service_healthy");
@@ -60,5 +64,13 @@ describe("Dockerfile", () => {
     const user = /^USER (\S+)$/m.exec(dockerfile)?.[1] ?? "root";
     expect(user.split(":")[0]).not.toMatch(/^(0|root)$/);
     expect(dockerfile.lastIndexOf("USER")).toBeGreaterThan(dockerfile.lastIndexOf("FROM "));
+  });
+});
+
+describe("bin/podsensei.mjs", () => {
+  it("restarts a worker under the same Node flags as worker/node-flags.ts", () => {
+    const bin = readFileSync(join(repoRoot, "bin/podsensei.mjs"), "utf8");
+    const list = /const WORKER_NODE_FLAGS = (\[[^\]]*\]);/.exec(bin)?.[1];
+    expect(JSON.parse(list ?? "null")).toEqual([...WORKER_NODE_FLAGS]);
   });
 });

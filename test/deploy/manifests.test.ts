@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { loadAll } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/sandbox/simulate.js";
+import { WORKER_NODE_FLAGS } from "../../worker/node-flags.js";
 import { repoRoot } from "../support/paths.js";
 
 const dir = join(repoRoot, "deploy");
@@ -68,6 +69,11 @@ describe("deploy/ manifests", () => {
       expect([c.livenessProbe.httpGet.path, c.readinessProbe.httpGet.path]).toEqual(["/healthz", "/readyz"]);
       expect(c.args).toEqual([name === "bot" ? "serve" : "worker"]);
     }
+  });
+
+  it("start the worker under its Node flags (V8 reads them only at start-up)", () => {
+    const worker = workloads.find((w) => w.metadata.name === "worker").spec.template.spec.containers[0];
+    expect(worker.command).toEqual(["node", ...WORKER_NODE_FLAGS, "bin/podsensei.mjs"]);
   });
 
   // deploy/ relies on the cluster's default StorageClass for Redis' claim, as real clusters have;

@@ -6,27 +6,37 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { WORKER_NODE_FLAGS } from "../../worker/node-flags.js";
 import { repoRoot } from "../support/paths.js";
 
 const CLI = join(repoRoot, "src/cli.ts");
+const BIN = join(repoRoot, "bin/podsensei.mjs");
 
 /** A minimal environment: nothing of the test runner's own (tokens included) leaks in. */
 function cleanEnv(extra: Record<string, string>): Record<string, string> {
   return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "info", ...extra };
 }
 
-/** Starts `podsensei <role>` and resolves with the health port from its "ready" log line. */
-function start(role: "serve" | "worker", env: Record<string, string>): { child: ChildProcess; port: Promise<number> } {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, role], { cwd: repoRoot, env });
-  const port = new Promise<number>((resolve, reject) => {
+/**
+ * Starts `podsensei <role>` (through the source, or with `bin` the installed command) and
+ * resolves with the "ready" log line, which carries the health port.
+ */
+function start(
+  role: "serve" | "worker",
+  env: Record<string, string>,
+  bin = false,
+): { child: ChildProcess; ready: Promise<{ port: number; nodeFlags?: string[] }> } {
+  const args = bin ? [BIN, role] : ["--import", "tsx", CLI, role];
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env });
+  const ready = new Promise<{ port: number; nodeFlags?: string[] }>((resolve, reject) => {
     let out = "";
     let err = "";
     child.stdout?.on("data", (d: Buffer) => {
       out += d.toString("utf8");
       for (const line of out.split("\n")) {
         if (!line.startsWith("{")) continue;
-        const log = JSON.parse(line) as { msg?: string; port?: number };
-        if (/ready$/.test(log.msg ?? "") && typeof log.port === "number") resolve(log.port);
+        const log = JSON.parse(line) as { msg?: string; port?: number; nodeFlags?: string[] };
+        if (/ready$/.test(log.msg ?? "") && typeof log.port === "number") resolve({ ...log, port: log.port });
       }
     });
     child.stderr?.on("data", (d: Buffer) => {
@@ -34,7 +44,7 @@ function start(role: "serve" | "worker", env: Record<string, string>): { child: 
     });
     child.on("exit", (code) => reject(new Error(`podsensei ${role} exited ${code}: ${err}${out}`)));
   });
-  return { child, port };
+  return { child, ready };
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -46,6 +56,15 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 describe("podsensei serve / worker / discord register", () => {
   const running: ChildProcess[] = [];
+  const env = (role: string) =>
+    cleanEnv({
+      REDIS_URL: inject("redisUrl"),
+      QUEUE_PREFIX: `t-cli-${role}-${process.pid}`,
+      HTTP_HOST: "127.0.0.1",
+      HTTP_PORT: "0",
+      SANDBOX_THREADS: "1",
+      WORKER_CONCURRENCY: "1",
+    });
   afterEach(() => {
     for (const c of running.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
   });
@@ -53,17 +72,9 @@ describe("podsensei serve / worker / discord register", () => {
   it.each(["serve", "worker"] as const)(
     "%s starts without platform tokens, serves /healthz, and stops cleanly on SIGTERM",
     async (role) => {
-      const env = cleanEnv({
-        REDIS_URL: inject("redisUrl"),
-        QUEUE_PREFIX: `t-cli-${role}-${process.pid}`,
-        HTTP_HOST: "127.0.0.1",
-        HTTP_PORT: "0",
-        SANDBOX_THREADS: "1",
-        WORKER_CONCURRENCY: "1",
-      });
-      const { child, port } = start(role, env);
+      const { child, ready: started } = start(role, env(role));
       running.push(child);
-      const p = await port;
+      const p = (await started).port;
       const health = await fetch(`http://127.0.0.1:${p}/healthz`);
       expect(health.status).toBe(200);
       const ready = await fetch(`http://127.0.0.1:${p}/readyz`);
@@ -73,6 +84,16 @@ describe("podsensei serve / worker / discord register", () => {
     },
     60_000,
   );
+
+  it("the installed command runs the worker under its Node flags, restarting itself without them, and passes SIGTERM on", async () => {
+    const { child, ready } = start("worker", env("bin-worker"), true);
+    running.push(child);
+    const { port, nodeFlags } = await ready;
+    expect(nodeFlags).toEqual([...WORKER_NODE_FLAGS]);
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+    child.kill("SIGTERM");
+    expect(await exited(child)).toBe(0);
+  }, 60_000);
 
   it("discord register exits 2 with a clear message when Discord is not configured", () => {
     const res = spawnSync(process.execPath, ["--import", "tsx", CLI, "discord", "register"], {
