@@ -3,13 +3,15 @@
  * as `podsensei worker` does in production, so that it never shares an event loop or a heap with
  * the bot and the load generator. `BENCH_WORKER=simulate` runs the real worker (`runWorker`,
  * configured from the environment like `podsensei worker`); `BENCH_WORKER=noop` runs a BullMQ
- * worker whose processor does nothing, on queue `noop`, at the same concurrency.
+ * worker whose processor does nothing, on queue `noop`, at the same concurrency;
+ * `BENCH_WORKER=relay` one on queue `hop1` whose processor only adds a job to `hop2` (the shape of
+ * a simulate job queueing its reply, with nothing in it).
  *
  * Over IPC it reports `ready`, then, when asked with `collect`, the processor start times it saw
  * (`[job id, ms]` on the machine's monotonic clock, which every process shares), the no-op jobs
  * done and the result-cache hits; `close` drains and exits.
  */
-import { type Job, Worker } from "bullmq";
+import { type Job, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/core/logger.js";
@@ -37,12 +39,15 @@ const finished = () => {
 
 async function start(): Promise<() => Promise<void>> {
   const config = loadConfig(process.env);
-  if (process.env.BENCH_WORKER === "noop") {
+  const kind = process.env.BENCH_WORKER;
+  if (kind === "noop" || kind === "relay") {
     const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+    const next = new Queue("hop2", { connection, prefix: config.queuePrefix });
     const worker = new Worker(
-      "noop",
+      kind === "noop" ? "noop" : "hop1",
       async (job: Job<{ idle?: boolean }>) => {
         if (job.data.idle) starts.push([job.id ?? "", monotonicMs()]);
+        if (kind === "relay") await next.add("hop2", {}, { jobId: job.id ?? "" });
       },
       { connection, prefix: config.queuePrefix, concurrency: config.worker.concurrency },
     );
@@ -50,12 +55,12 @@ async function start(): Promise<() => Promise<void>> {
     await worker.waitUntilReady();
     return async () => {
       await worker.close();
+      await next.close();
       await connection.quit();
     };
   }
   const worker = await runWorker(config, {
     logger: createLogger({ level: "silent" }),
-    ...(process.env.NOCACHE ? { resultCacheBytes: 0 } : {}),
     onSimulateStart: (job) => starts.push([job.id ?? "", monotonicMs()]),
   });
   cacheHits = async () =>

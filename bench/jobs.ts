@@ -19,7 +19,7 @@ import { type ChildProcess, fork, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { Queue } from "bullmq";
+import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/core/logger.js";
@@ -128,7 +128,7 @@ interface WorkerProcess {
 }
 
 /** Starts a worker process of `kind` on queues under `prefix`, with the worker's concurrency and threads. */
-async function spawnWorker(url: string, prefix: string, kind: "simulate" | "noop"): Promise<WorkerProcess> {
+async function spawnWorker(url: string, prefix: string, kind: "simulate" | "noop" | "relay"): Promise<WorkerProcess> {
   const script = new URL(`./jobs-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
   const child: ChildProcess = fork(script, [], {
     // The worker's own Node flags, as deploy/ and docker-compose.yml start it (docs/scaling.md).
@@ -223,6 +223,44 @@ export async function noop(url: string, label = "noop"): Promise<{ throughputs: 
   await queue.close();
   await conn.quit();
   return { throughputs, idleStart };
+}
+
+/**
+ * Two-hop no-op requests, our pipeline's shape with nothing in it: this process adds a job to
+ * `hop1`, the worker process's processor only adds a job to `hop2` (as a simulate job queues its
+ * reply), and this process consumes `hop2` with nothing to do, at the dispatcher's concurrency.
+ * Throughput of `BURSTS` bursts of `JOBS` requests after `WARM_BURSTS` warm-up bursts.
+ */
+export async function relay(url: string, label = "relay"): Promise<number[]> {
+  const prefix = `bench-${label}`;
+  const conn = new Redis(url, { maxRetriesPerRequest: null });
+  const first = new Queue("hop1", { connection: conn, prefix });
+  const worker = await spawnWorker(url, prefix, "relay");
+  let done = 0;
+  let lastDoneAt = 0;
+  const second = new Worker("hop2", async () => undefined, {
+    connection: conn,
+    prefix,
+    concurrency: loadConfig({}).deliverConcurrency,
+  });
+  second.on("completed", () => {
+    done++;
+    lastDoneAt = monotonicMs();
+  });
+  await second.waitUntilReady();
+  const throughputs: number[] = [];
+  for (let b = 0; b < WARM_BURSTS + BURSTS; b++) {
+    const t0 = monotonicMs();
+    await Promise.all(Array.from({ length: JOBS }, (_, i) => first.add("hop1", {}, { jobId: `r${b}-${i}` })));
+    await waitUntil(() => done >= (b + 1) * JOBS, 60_000, "two-hop no-op requests");
+    if (b >= WARM_BURSTS) throughputs.push(JOBS / ((lastDoneAt - t0) / 1000));
+  }
+  await worker.close();
+  await second.close();
+  await first.obliterate({ force: true });
+  await first.close();
+  await conn.quit();
+  return throughputs;
 }
 
 /**
@@ -438,6 +476,7 @@ export async function benchJobs(): Promise<BenchSection> {
   const redis = await startRedis();
   try {
     const base = await noop(redis.url);
+    const twoHop = await relay(redis.url);
     const sandbox = await sandboxOverhead();
     const identical = await load(redis.url, "identical", () => PASTE, {
       warmUp: WARM_BURSTS * JOBS,
@@ -478,6 +517,8 @@ export async function benchJobs(): Promise<BenchSection> {
         `| BullMQ no-op jobs, ${n} per burst (concurrency ${CONCURRENCY}), median [bursts] | ${rates(base.throughputs)} jobs/s |`,
         `| simulate jobs, ${n} **identical** pastes per burst, enqueue → delivered, median [bursts] (${fmt(identical.hits, 0)} cache hits of ${fmt((WARM_BURSTS + BURSTS) * JOBS, 0)} jobs) | ${rates(identical.throughputs)} jobs/s |`,
         `| **ratio identical / no-op** (goal ≥ 0.33: ${verdict(ratio(identical) >= 0.33)}) | **${fmt(ratio(identical), 2)}** |`,
+        `| BullMQ no-op **two-hop** requests, ${n} per burst (a no-op job that only adds a no-op job, consumed in the bot's process at the dispatcher's concurrency: our pipeline with nothing in it), median [bursts] | ${rates(twoHop)} jobs/s (${fmt(median(twoHop) / noopRate, 2)} of no-op) |`,
+        `| ratio identical / two-hop no-op (what our own work costs on top of BullMQ's two hops) | ${fmt(rate(identical) / median(twoHop), 2)} |`,
         `| simulate jobs, ${n} **distinct** pastes, enqueue → delivered | ${rates(distinct.throughputs)} jobs/s |`,
         `| ratio distinct / no-op (every job simulates and draws; goal ≥ 0.33: ${verdict(ratio(distinct) >= 0.33)}) | ${fmt(ratio(distinct), 2)} |`,
         `| enqueue → delivered, p50 / p99, burst of ${n} distinct / identical | ${e2e(distinct)} / ${e2e(identical)} |`,
