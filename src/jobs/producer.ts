@@ -12,7 +12,7 @@ import type { Logger } from "../core/logger.js";
 import type { IncomingMessage } from "../core/message.js";
 import type { IdempotencyStore, JobQueue } from "../core/ports.js";
 import { textReply } from "../core/reply.js";
-import type { RateDecision } from "../server/rate-limiter.js";
+import type { Admission, RateDecision } from "../server/rate-limiter.js";
 import { rateLimitReply } from "../server/rate-limiter.js";
 import { type DeliverPayload, deliverPayloadSchema, type SimulatePayload, simulatePayloadSchema } from "./payloads.js";
 import { JOB_RETENTION_SECONDS, requestIdFor } from "./queues.js";
@@ -60,7 +60,17 @@ export interface ProducerDeps {
   simulate: JobQueue<SimulatePayload>;
   deliver: JobQueue<DeliverPayload>;
   markers: IdempotencyStore;
-  limiter: { take(learner: string, channel: string, requestId: string): Promise<RateDecision> };
+  /** Claims the event's marker and, when claimed, takes the rate limits: one round trip (rate-limiter.ts). */
+  limiter: {
+    admit(
+      marker: string,
+      owner: string,
+      leaseMs: number,
+      learner: string,
+      channel: string,
+      requestId: string,
+    ): Promise<Admission>;
+  };
   logger: Logger;
   /** Milliseconds since the epoch; default `Date.now`. */
   now?: () => number;
@@ -93,10 +103,17 @@ export class JobProducer {
     const marker = `submitted:${requestId}`;
     // One owner per call: concurrent deliveries of the same event must not share a lease.
     const owner = `${this.#owner}-${++this.#calls}`;
-    const claim = await this.#d.markers.claim(marker, owner, SUBMIT_LEASE_MS);
-    if (claim !== "claimed") return { status: "duplicate", requestId };
+    // The paste and the YAML its actions apply are one paste as far as the size limit goes.
+    let bytes = Buffer.byteLength(req.manifests, "utf8");
+    for (const text of Object.values(req.files ?? {})) bytes += Buffer.byteLength(text, "utf8");
+    // A paste over the limit is refused without being counted against the learner's limits.
+    const tooBig = bytes > LIMITS.pasteBytes;
+    const admission: Admission = tooBig
+      ? { claim: await this.#d.markers.claim(marker, owner, SUBMIT_LEASE_MS) }
+      : await this.#d.limiter.admit(marker, owner, SUBMIT_LEASE_MS, req.learner, req.channel, requestId);
+    if (admission.claim !== "claimed") return { status: "duplicate", requestId };
     try {
-      const result = await this.#submitClaimed(req);
+      const result = await this.#submitClaimed(req, bytes, admission.decision);
       await this.#d.markers.complete(marker, owner, JOB_RETENTION_SECONDS * 1000);
       return result;
     } catch (err) {
@@ -105,20 +122,21 @@ export class JobProducer {
     }
   }
 
-  async #submitClaimed(req: SimulationRequest): Promise<SubmitResult> {
+  /** The rest of a claimed submission; `decision` is missing for a paste over the size limit. */
+  async #submitClaimed(
+    req: SimulationRequest,
+    bytes: number,
+    decision: RateDecision | undefined,
+  ): Promise<SubmitResult> {
     const { requestId, address } = req;
     const log = this.#d.logger;
     const enqueuedAt = this.#now();
-    // The paste and the YAML its actions apply are one paste as far as the size limit goes.
-    let bytes = Buffer.byteLength(req.manifests, "utf8");
-    for (const text of Object.values(req.files ?? {})) bytes += Buffer.byteLength(text, "utf8");
-    if (bytes > LIMITS.pasteBytes) {
+    if (!decision) {
       const message = `This paste is ${bytes.toLocaleString("en-US")} bytes, over the ${describeLimit("pasteBytes")}. Split it into smaller pastes and send them one by one.`;
       await this.#reply({ v: 1, requestId, address, reply: textReply(message), outcome: "rejected", enqueuedAt });
       log.info({ requestId, bytes }, "paste refused: too big");
       return { status: "rejected", requestId, message };
     }
-    const decision = await this.#d.limiter.take(req.learner, req.channel, requestId);
     if (!decision.allowed) {
       await this.#reply({ v: 1, requestId, address, reply: rateLimitReply(decision), outcome: "limited", enqueuedAt });
       log.info({ requestId, scope: decision.scope, retryAfterMs: decision.retryAfterMs }, "request rate limited");

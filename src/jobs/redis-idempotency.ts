@@ -7,16 +7,28 @@ import type { Redis } from "ioredis";
 import type { ClaimResult, IdempotencyStore } from "../core/ports.js";
 import { LuaScript } from "./lua-script.js";
 
-// KEYS[1] marker; ARGV[1] owner; ARGV[2] lease ms.
-const CLAIM = new LuaScript(`
-local v = redis.call('GET', KEYS[1])
-local mine = 'lease:' .. ARGV[1]
-if v == false or v == mine then
-  redis.call('SET', KEYS[1], mine, 'PX', ARGV[2])
-  return 'claimed'
+/**
+ * Lua that claims the marker at `key` for `owner` for `leaseMs` milliseconds (each a Lua
+ * expression) and leaves the outcome in the local `claim`: 'claimed', 'done' or 'in-progress'.
+ * Shared with scripts that claim a marker and do more in the same round trip (rate-limiter.ts).
+ */
+export function claimLua(key: string, owner: string, leaseMs: string): string {
+  return `local claim
+local marker = redis.call('GET', ${key})
+local mine = 'lease:' .. ${owner}
+if marker == false or marker == mine then
+  redis.call('SET', ${key}, mine, 'PX', ${leaseMs})
+  claim = 'claimed'
+elseif marker == 'done' then
+  claim = 'done'
+else
+  claim = 'in-progress'
 end
-if v == 'done' then return 'done' end
-return 'in-progress'`);
+`;
+}
+
+// KEYS[1] marker; ARGV[1] owner; ARGV[2] lease ms.
+const CLAIM = new LuaScript(`${claimLua("KEYS[1]", "ARGV[1]", "ARGV[2]")}return claim`);
 
 // KEYS[1] marker; ARGV[1] owner; ARGV[2] keep ms.
 const COMPLETE = new LuaScript(`
@@ -54,6 +66,11 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   async release(key: string, owner: string): Promise<void> {
     await RELEASE.run(this.#redis, [this.#key(key)], [owner]);
+  }
+
+  /** The Redis key of marker `key`, for scripts that claim it along with other work ({@link claimLua}). */
+  redisKey(key: string): string {
+    return this.#key(key);
   }
 
   #key(key: string): string {

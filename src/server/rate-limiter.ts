@@ -3,11 +3,15 @@
  * of request ids scored by time, per scope). Both scopes are checked and charged in one Lua
  * script using Redis' own clock, so every bot process shares the same count and a request that
  * is refused costs nothing. A refusal says which limit it hit and when the next request fits.
+ * The same script first claims the platform event's marker: a request's first step is one
+ * round trip.
  */
 import type { Redis } from "ioredis";
 import { describeLimit, LIMITS } from "../core/limits.js";
+import type { ClaimResult } from "../core/ports.js";
 import { type Reply, textReply } from "../core/reply.js";
 import { LuaScript } from "../jobs/lua-script.js";
+import { claimLua, type RedisIdempotencyStore } from "../jobs/redis-idempotency.js";
 
 /** A scope a request is counted in. */
 export type RateScope = "learner" | "channel";
@@ -35,21 +39,32 @@ export interface RateLimiterOptions {
   perChannel?: number;
   /** Window length in ms; default one minute. */
   windowMs?: number;
+  /** Where the events' markers live. */
+  markers: RedisIdempotencyStore;
 }
 
-// KEYS[1] learner set, KEYS[2] channel set; ARGV: window ms, learner limit, channel limit, member.
-// Returns {1} when allowed, or {0, scope index, retry-after ms}.
-const TAKE = new LuaScript(`
-local t = redis.call('TIME')
+/**
+ * Lua that checks both windows and, when both have room, charges `member` to each; each argument
+ * is a Lua expression. Returns {1} when allowed, or {0, scope index, retry-after ms}.
+ */
+function takeLua(a: {
+  learner: string;
+  channel: string;
+  window: string;
+  limits: [string, string];
+  member: string;
+}): string {
+  return `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[1])
+local window = tonumber(${a.window})
+local keys = {${a.learner}, ${a.channel}}
+local limits = {tonumber(${a.limits[0]}), tonumber(${a.limits[1]})}
 local worst, scope = 0, 0
 for i = 1, 2 do
-  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - window)
-  local limit = tonumber(ARGV[i + 1])
-  local count = redis.call('ZCARD', KEYS[i])
-  if count >= limit then
-    local entry = redis.call('ZRANGE', KEYS[i], count - limit, count - limit, 'WITHSCORES')
+  redis.call('ZREMRANGEBYSCORE', keys[i], '-inf', now - window)
+  local count = redis.call('ZCARD', keys[i])
+  if count >= limits[i] then
+    local entry = redis.call('ZRANGE', keys[i], count - limits[i], count - limits[i], 'WITHSCORES')
     local wait = tonumber(entry[2]) + window - now
     if wait < 1 then wait = 1 end
     if wait > worst then worst, scope = wait, i end
@@ -57,10 +72,24 @@ for i = 1, 2 do
 end
 if scope > 0 then return {0, scope, worst} end
 for i = 1, 2 do
-  redis.call('ZADD', KEYS[i], now, ARGV[4])
-  redis.call('PEXPIRE', KEYS[i], window)
+  redis.call('ZADD', keys[i], now, ${a.member})
+  redis.call('PEXPIRE', keys[i], window)
 end
-return {1}`);
+return {1}`;
+}
+
+// KEYS[1] learner set, KEYS[2] channel set, KEYS[3] the event's marker; ARGV: window ms, learner
+// limit, channel limit, member, the marker's owner, its lease ms. The marker is claimed first and,
+// unless that succeeds, nothing is charged ({2, claim state}).
+const ADMIT =
+  new LuaScript(`${claimLua("KEYS[3]", "ARGV[5]", "ARGV[6]")}if claim ~= 'claimed' then return {2, claim} end
+${takeLua({ learner: "KEYS[1]", channel: "KEYS[2]", window: "ARGV[1]", limits: ["ARGV[2]", "ARGV[3]"], member: "ARGV[4]" })}`);
+
+/**
+ * What {@link RateLimiter.admit} found: the event's marker claim and, when claimed, the rate
+ * verdict (none when only the marker was asked for: a paste refused for its size is not counted).
+ */
+export type Admission = { claim: "claimed"; decision?: RateDecision } | { claim: Exclude<ClaimResult, "claimed"> };
 
 /** The per-learner and per-channel limiter. */
 export class RateLimiter {
@@ -69,8 +98,10 @@ export class RateLimiter {
   readonly #perLearner: number;
   readonly #perChannel: number;
   readonly #windowMs: number;
+  readonly #markers: RedisIdempotencyStore;
 
   constructor(redis: Redis, opts: RateLimiterOptions) {
+    this.#markers = opts.markers;
     this.#redis = redis;
     this.#prefix = opts.prefix;
     this.#perLearner = opts.perLearner ?? LIMITS.jobsPerLearnerPerMinute;
@@ -83,12 +114,30 @@ export class RateLimiter {
    * counts nothing and says which is full and for how long. Counting the same id twice in one
    * window is one request.
    */
-  async take(learner: string, channel: string, requestId: string): Promise<RateDecision> {
-    const r = (await TAKE.run(
+  /**
+   * A request's first step, in one round trip: claims the event's marker (`marker`, as the
+   * markers store names it) for `owner` for `leaseMs`, and only when that succeeds counts request
+   * `requestId` against `learner` and `channel` when both have room; otherwise counts nothing and
+   * says which is full and for how long. Counting the same id twice in one window is one request.
+   */
+  async admit(
+    marker: string,
+    owner: string,
+    leaseMs: number,
+    learner: string,
+    channel: string,
+    requestId: string,
+  ): Promise<Admission> {
+    const r = (await ADMIT.run(
       this.#redis,
-      [`${this.#prefix}:learner:${learner}`, `${this.#prefix}:channel:${channel}`],
-      [this.#windowMs, this.#perLearner, this.#perChannel, requestId],
-    )) as number[];
+      [`${this.#prefix}:learner:${learner}`, `${this.#prefix}:channel:${channel}`, this.#markers.redisKey(marker)],
+      [this.#windowMs, this.#perLearner, this.#perChannel, requestId, owner, Math.max(1, Math.round(leaseMs))],
+    )) as (number | string)[];
+    if (r[0] === 2) return { claim: r[1] as Exclude<ClaimResult, "claimed"> };
+    return { claim: "claimed", decision: this.#decision(r as number[]) };
+  }
+
+  #decision(r: number[]): RateDecision {
     if (r[0] === 1) return { allowed: true };
     const scope: RateScope = r[1] === 1 ? "learner" : "channel";
     return {

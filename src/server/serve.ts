@@ -66,16 +66,17 @@ export async function runServe(config: Config, options: RunServeOptions = {}): P
   const metrics = new Metrics("bot");
   metrics.trackQueues(queues.all());
   const markers = new RedisIdempotencyStore(connection, `${config.queuePrefix}:marker`);
-  const limiter = new RateLimiter(connection, { prefix: `${config.queuePrefix}:rate` });
+  const limiter = new RateLimiter(connection, { prefix: `${config.queuePrefix}:rate`, markers });
   const producer = new JobProducer({
     simulate: new BullJobQueue(queues.simulate),
     deliver: new BullJobQueue(queues.deliver),
     markers,
     limiter: {
-      take: async (learner, channel, requestId) => {
-        const d = await limiter.take(learner, channel, requestId);
-        if (!d.allowed) metrics.rateLimited.inc({ scope: d.scope });
-        return d;
+      admit: async (...args) => {
+        const a = await limiter.admit(...args);
+        if (a.claim === "claimed" && a.decision?.allowed === false)
+          metrics.rateLimited.inc({ scope: a.decision.scope });
+        return a;
       },
     },
     logger,

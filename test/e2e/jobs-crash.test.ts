@@ -147,11 +147,12 @@ describe("the bot killed between enqueue and delivery", () => {
     const bot1 = spawnNode("test/jobs/support/bot-process.ts", botEnv);
     children.push(bot1);
     await readyPort(bot1);
+    const markers = new RedisIdempotencyStore(redis, `${prefix}:marker`);
     const producer = new JobProducer({
       simulate: new BullJobQueue(queues.simulate),
       deliver: new BullJobQueue(queues.deliver),
-      markers: new RedisIdempotencyStore(redis, `${prefix}:marker`),
-      limiter: new RateLimiter(redis, { prefix: `${prefix}:rate` }),
+      markers,
+      limiter: new RateLimiter(redis, { prefix: `${prefix}:rate`, markers }),
       logger: createLogger({ level: "silent" }),
     });
     const req = simulationRequestOf(message("ev-botkill"), TYPICAL_PASTE);
