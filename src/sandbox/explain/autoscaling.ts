@@ -39,7 +39,8 @@ function staticFindings(ctx: FindingContext, hpa: KubeObject): Finding[] {
   for (const m of hpaMetrics(hpa)) {
     if (m?.type !== "Resource" || m.resource?.target?.type !== "Utilization") continue;
     const res: string = m.resource.name;
-    const missing = containers.filter((c) => !c?.resources?.requests?.[res]);
+    // A limit alone is a request too: defaulting copies limits into missing requests (SetDefaults_Pod).
+    const missing = containers.filter((c) => !c?.resources?.requests?.[res] && !c?.resources?.limits?.[res]);
     if (missing.length > 0) {
       out.push({
         severity: "error",

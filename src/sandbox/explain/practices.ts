@@ -24,17 +24,26 @@ export function imageTag(image: string): string | null {
   return i < 0 ? "latest" : last.slice(i + 1);
 }
 
+/**
+ * Whether a container asks for CPU or memory. A limit without a request counts: defaulting copies
+ * limits into missing requests (`SetDefaults_Pod` in pkg/apis/core/v1/defaults.go), so the
+ * scheduler reserves it; and only CPU and memory decide the QoS class (pkg/apis/core/helper/qos).
+ */
+const reservesCpuOrMemory = (c: Any): boolean =>
+  ["cpu", "memory"].some((r) => c.resources?.requests?.[r] !== undefined || c.resources?.limits?.[r] !== undefined);
+
 function resourceFindings(w: Workload): Finding[] {
   const containers: Any[] = w.podSpec.containers ?? [];
-  const noRequests = containers.filter((c) => !c.resources?.requests?.cpu && !c.resources?.requests?.memory);
+  const noRequests = containers.filter((c) => !reservesCpuOrMemory(c));
   const noLimits = containers.filter((c) => !c.resources?.limits?.memory);
   const out: Finding[] = [];
   if (noRequests.length > 0) {
+    const bestEffort = [...containers, ...(w.podSpec.initContainers ?? [])].every((c) => !reservesCpuOrMemory(c));
     out.push({
       severity: "warning",
       layer: "scheduling",
       object: w.ref,
-      message: `container ${names(noRequests)} has no resource requests: the scheduler reserved nothing for it, so nodes can be overcommitted, and it is the first evicted under memory pressure (QoS BestEffort)`,
+      message: `container ${names(noRequests)} has no CPU or memory requests: the scheduler reserved none for it, so nodes can be overcommitted${bestEffort ? ", and the pod is the first evicted under memory pressure (QoS BestEffort)" : ""}`,
       hint: "set resources.requests.cpu and resources.requests.memory to what the app needs at rest",
     });
   }

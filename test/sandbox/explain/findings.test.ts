@@ -59,10 +59,46 @@ const cases: { name: string; yaml: string; at?: number; then?: string[]; want: W
     yaml: deployment("bare", "      - name: app\n        image: nginx\n"),
     want: [
       { layer: "spec", severity: "warning", message: 'container "app" uses the latest tag (nginx)' },
-      { layer: "scheduling", severity: "warning", message: 'container "app" has no resource requests' },
+      {
+        layer: "scheduling",
+        severity: "warning",
+        message:
+          'container "app" has no CPU or memory requests: the scheduler reserved none for it, so nodes can be overcommitted, and the pod is the first evicted under memory pressure (QoS BestEffort)',
+      },
       { layer: "runtime", severity: "info", message: 'container "app" has no memory limit' },
       { layer: "runtime", severity: "info", message: 'container "app" has no readiness or liveness probe' },
     ],
+  },
+  {
+    // Defaulting copies limits into missing requests: the pod is Guaranteed and reserved.
+    name: "limits without requests reserve what the limits say",
+    yaml: deployment(
+      "capped",
+      "      - name: app\n        image: nginx:1.27\n        resources: {limits: {cpu: 500m, memory: 256Mi}}\n",
+    ),
+    want: [],
+    absent: ["CPU or memory requests"],
+  },
+  {
+    // Only CPU and memory count for QoS, and another container's requests make the pod Burstable.
+    name: "a container without CPU or memory requests beside one with them: no BestEffort claim",
+    yaml: deployment(
+      "pair",
+      `${NGINX}      - name: side
+        image: busybox:1.36
+        command: ["sleep", "3600"]
+        resources: {requests: {ephemeral-storage: 1Gi}}
+`,
+    ),
+    want: [
+      {
+        layer: "scheduling",
+        severity: "warning",
+        message:
+          'container "side" has no CPU or memory requests: the scheduler reserved none for it, so nodes can be overcommitted',
+      },
+    ],
+    absent: ["BestEffort"],
   },
   {
     name: "privileged container with hostPath and NET_ADMIN → privileged level and securityContext findings",
@@ -163,6 +199,19 @@ spec:
           'cannot compute cpu utilization: container "api" of Deployment/api has no cpu request (FailedGetResourceMetric: missing request for cpu); it will never scale',
       },
     ],
+  },
+  {
+    name: "an HPA over containers with only a cpu limit has its request (defaulted from the limit)",
+    yaml: `${deployment("capped", "      - name: api\n        image: nginx:1.27\n        resources: {limits: {cpu: 500m, memory: 128Mi}}\n")}---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: capped}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: capped}
+  maxReplicas: 5
+`,
+    want: [],
+    absent: ["cannot compute cpu utilization"],
   },
   {
     name: "RBAC: cluster-admin for a default service account",
