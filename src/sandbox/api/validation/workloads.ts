@@ -8,7 +8,7 @@ import type { FieldError } from "../field-error.js";
 import { child, forbidden, invalid, required, unsupported } from "./field.js";
 import {
   intOrPercentValue,
-  intOrStringText,
+  intOrStringGoValue,
   isNotMoreThan100Percent,
   validatePositiveIntOrPercent,
 } from "./int-or-string.js";
@@ -49,7 +49,7 @@ function validateRollingUpdateDeployment(ru: Obj, path: string): FieldError[] {
         child(path, "maxUnavailable"),
         ru.maxUnavailable,
         "may not be 0 when `maxSurge` is 0",
-        intOrStringText(ru.maxUnavailable),
+        intOrStringGoValue(ru.maxUnavailable),
       ),
     );
   }
@@ -129,7 +129,7 @@ function validateDaemonSetStrategy(strategy: Obj, path: string): FieldError[] {
         child(p, "maxSurge"),
         ru.maxSurge,
         "may not be set when maxUnavailable is non-zero",
-        intOrStringText(ru.maxSurge),
+        intOrStringGoValue(ru.maxSurge),
       ),
     );
   } else if (!hasUnavailable && !hasSurge) {

@@ -78,14 +78,18 @@ describe("Deployment validation texts", () => {
       manifest: deployment("web")
         .strategy({ rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } })
         .build(),
-      want: ["spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"],
+      want: [
+        'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:""}: may not be 0 when `maxSurge` is 0',
+      ],
     },
     {
       name: "maxUnavailable above 100%",
       manifest: deployment("web")
         .strategy({ rollingUpdate: { maxUnavailable: "150%" } })
         .build(),
-      want: ["spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 150%: must not be greater than 100%"],
+      want: [
+        'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',
+      ],
     },
     {
       name: "maxSurge not a percent",
@@ -93,7 +97,7 @@ describe("Deployment validation texts", () => {
         .strategy({ rollingUpdate: { maxSurge: "half" } })
         .build(),
       want: [
-        "spec.strategy.rollingUpdate.maxSurge: Invalid value: half: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+        `spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"half"}: a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')`,
       ],
     },
     {
@@ -172,7 +176,7 @@ describe("ReplicaSet, DaemonSet and StatefulSet texts", () => {
         updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } },
       }),
       want: [
-        "spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero",
+        'spec.updateStrategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{Type:0, IntVal:1, StrVal:""}: may not be set when maxUnavailable is non-zero',
       ],
     },
     {
