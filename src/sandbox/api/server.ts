@@ -14,6 +14,7 @@ import { decodeObject } from "./decode.js";
 import { applyDefaults } from "./defaults/index.js";
 import { Discovery } from "./discovery.js";
 import { invalidMessage } from "./field-error.js";
+import { podSpecWarnings } from "./pod-warnings.js";
 import { allocateServiceAddresses } from "./service-ip.js";
 import type { ObjectStore } from "./store.js";
 import type {
@@ -191,6 +192,10 @@ export class ApiServer {
     const errors = existing ? validateObjectUpdate(obj, existing, info) : validateObject(obj, info);
     if (errors.length > 0)
       return failure("Invalid", invalidMessage(kind, name, errors), kind, name, meta.namespace ?? null);
+    // The registry strategy's WarningsOnCreate/WarningsOnUpdate run after validation and before the
+    // validating admission plugins (apiserver registry/rest/create.go BeforeCreate). Only a
+    // learner's request shows them, so controllers' writes skip the work.
+    if (opts.origin === "user") warnings.push(...podSpecWarnings(obj, existing));
 
     for (const plugin of this.admission) {
       const denial = plugin.validate?.(attrs, ctx);

@@ -160,6 +160,12 @@ export class PodWorker {
     for (const c of this.containers) if (c.blocked) c.retryNow();
   }
 
+  /**
+   * Only the reconciler's `MountVolume.SetUp failed ...` events are recorded. SyncPod's own
+   * `Unable to attach or mount volumes: ...` FailedMount is not: WaitForAttachAndMount wraps the
+   * 2m3s timeout with %w (pkg/kubelet/volumemanager/volume_manager.go), and SyncPod records the
+   * event only `if !wait.Interrupted(err)` (pkg/kubelet/kubelet.go), so a timeout stays in the log.
+   */
   private checkMounts(): void {
     const failures = mountFailures(this.pod, this.ctx.store);
     if (failures.length > 0) {
