@@ -8,21 +8,21 @@
  * - Ready=False gives `node.kubernetes.io/not-ready`, and `spec.unschedulable` the
  *   `node.kubernetes.io/unschedulable:NoSchedule` taint (TaintNodesByCondition);
  * - pods that do not tolerate a NoExecute taint are deleted at once, those with
- *   `tolerationSeconds` when it runs out (`TaintManagerEviction` events).
+ *   `tolerationSeconds` when it runs out, counted from when the taint manager first saw the pod
+ *   on the tainted node (`TaintManagerEviction` events; taint-eviction.ts).
  */
 import { timestampAt } from "../api/server.js";
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { nodeDownSince } from "../kubelet/node-state.js";
 import type { KubeObject } from "../model/object.js";
-import { type Taint, type Toleration, toleratesTaint } from "../scheduler/taints.js";
+import type { Taint } from "../scheduler/taints.js";
+import { noExecuteVerdict, TaintEvictionQueue } from "./taint-eviction.js";
 
 /** `--node-monitor-grace-period` default since v1.32 (PR #126287). */
 export const NODE_MONITOR_GRACE_PERIOD = 50;
 /** `--node-monitor-period` default. */
 export const NODE_MONITOR_PERIOD = 5;
-/** Seconds DefaultTolerationSeconds admission gives pods for not-ready/unreachable. */
-const DEFAULT_TOLERATION_SECONDS = 300;
 
 export const TAINT_UNREACHABLE = "node.kubernetes.io/unreachable";
 export const TAINT_NOT_READY = "node.kubernetes.io/not-ready";
@@ -30,12 +30,6 @@ export const TAINT_UNSCHEDULABLE = "node.kubernetes.io/unschedulable";
 
 const NODE_CONTROLLER = "node-controller";
 const TAINT_EVICTION = "taint-eviction-controller";
-
-function secondsOf(ts: unknown, fallback: number): number {
-  if (typeof ts !== "string") return fallback;
-  const ms = Date.parse(ts);
-  return Number.isNaN(ms) ? fallback : (ms - Date.parse(timestampAt(0))) / 1000;
-}
 
 function readyStatus(node: KubeObject): string {
   return (node.status?.conditions ?? []).find((c: { type: string }) => c.type === "Ready")?.status ?? "True";
@@ -56,14 +50,17 @@ const OWNED = new Set([TAINT_UNREACHABLE, TAINT_NOT_READY, TAINT_UNSCHEDULABLE])
 class NodeLifecycle implements Controller {
   readonly name = "node-lifecycle-controller";
   readonly watches = ["Node", "Pod"] as const;
-  /** Pods with a pending taint eviction: `ns/name` → node. */
-  private readonly pending = new Map<string, string>();
+  private readonly evictions = new TaintEvictionQueue();
 
   keysFor(event: WatchEvent): string[] {
     const o = event.object;
     if (o.kind === "Node") return [o.metadata.name ?? ""];
     const node = o.spec?.nodeName;
-    if (event.type === "DELETED" || !node || event.old?.spec?.nodeName === node) return [];
+    if (!node) return [];
+    // taint_eviction.go PodUpdated: a pod's removal, binding or new tolerations.
+    if (event.type === "DELETED") return this.evictions.has(`${o.metadata.namespace}/${o.metadata.name}`) ? [node] : [];
+    const old = event.old?.spec;
+    if (old?.nodeName === node && JSON.stringify(old?.tolerations) === JSON.stringify(o.spec?.tolerations)) return [];
     return [node];
   }
 
@@ -131,92 +128,72 @@ class NodeLifecycle implements Controller {
   private evict(node: KubeObject, ctx: ControllerContext): number {
     const name = node.metadata.name ?? "";
     const now = ctx.clock.now;
-    const taints: (Taint & { timeAdded?: string })[] = (node.spec?.taints ?? []).filter(
-      (t: Taint) => t.effect === "NoExecute",
-    );
+    const taints: Taint[] = (node.spec?.taints ?? []).filter((t: Taint) => t.effect === "NoExecute");
     let next = Number.POSITIVE_INFINITY;
     // Without NoExecute taints a pod is only touched to cancel its pending eviction, so a node
     // with none pending has nothing to do. This keeps the per-binding reconcile off the O(pods)
     // scan below (which made a Deployment's run grow with pods squared).
-    if (taints.length === 0 && !this.hasPending(name)) return next;
+    if (taints.length === 0 && this.evictions.keysOn(name).length === 0) return next;
+    const present = new Set<string>();
     for (const pod of ctx.store.list("Pod")) {
       if (pod.spec?.nodeName !== name) continue;
       const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-      if (pod.metadata.deletionTimestamp) {
-        this.pending.delete(key);
-        continue;
-      }
-      const at = evictionTime(pod, taints, now);
-      if (at === null) {
-        if (this.pending.get(key) === name) {
-          ctx.recorder.record(
-            pod,
-            "Normal",
-            "TaintManagerEviction",
-            `Cancelling deletion of Pod ${key}`,
-            TAINT_EVICTION,
-          );
-          this.pending.delete(key);
+      present.add(key);
+      // An earlier pod of the same name is gone: handlePodUpdate cancels its work on NotFound.
+      if (this.evictions.stale(key, pod)) this.cancel(key, ctx);
+      let at: number | undefined;
+      if (pod.metadata.deletionTimestamp && taints.length > 0) {
+        // PodUpdated ignores the update that only sets deletionTimestamp: work already queued
+        // still runs, and none is added.
+        at = this.evictions.fireAt(key, pod);
+      } else {
+        const verdict = noExecuteVerdict(pod, taints);
+        if (verdict.evict === "after") at = this.evictions.schedule(key, pod, name, now, verdict.seconds);
+        else {
+          this.cancel(key, ctx);
+          if (verdict.evict === "now") at = now;
         }
-        continue;
       }
+      if (at === undefined) continue;
       if (at > now) {
-        this.pending.set(key, name);
         next = Math.min(next, at - now);
         continue;
       }
-      this.pending.delete(key);
-      ctx.recorder.record(pod, "Normal", "TaintManagerEviction", `Marking for deletion Pod ${key}`, TAINT_EVICTION);
-      ctx.store.patch("Pod", pod.metadata.namespace, pod.metadata.name ?? "", (p) => {
-        p.status = p.status ?? {};
-        p.status.conditions = [
-          ...(p.status.conditions ?? []).filter((c: { type: string }) => c.type !== "DisruptionTarget"),
-          {
-            type: "DisruptionTarget",
-            status: "True",
-            reason: "DeletionByTaintManager",
-            message: "Taint manager: deleting due to NoExecute taint",
-            lastProbeTime: null,
-            lastTransitionTime: timestampAt(now),
-          },
-        ];
-      });
-      ctx.api.delete("Pod", pod.metadata.namespace, pod.metadata.name ?? "");
+      this.evictions.done(key);
+      this.markAndDelete(pod, key, ctx);
     }
+    for (const key of this.evictions.keysOn(name)) if (!present.has(key)) this.cancel(key, ctx);
     return next;
   }
 
-  private hasPending(node: string): boolean {
-    for (const n of this.pending.values()) if (n === node) return true;
-    return false;
-  }
-}
-
-/**
- * When the taint manager deletes the pod (taint_eviction.go processPodOnNode, getMinTolerationTime):
- * now when a NoExecute taint is not tolerated; never when no tolerating toleration has
- * tolerationSeconds; else the taints' time added plus the smallest tolerationSeconds.
- */
-export function evictionTime(pod: KubeObject, taints: (Taint & { timeAdded?: string })[], now: number): number | null {
-  if (taints.length === 0) return null;
-  const tolerations: Toleration[] = [...(pod.spec?.tolerations ?? [])];
-  // DefaultTolerationSeconds admission gives every pod 300s for these two taints.
-  for (const key of [TAINT_NOT_READY, TAINT_UNREACHABLE]) {
-    if (!tolerations.some((t) => toleratesTaint(t, { key, effect: "NoExecute" }))) {
-      tolerations.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+  /** taint_eviction.go cancelWorkWithEvent. */
+  private cancel(key: string, ctx: ControllerContext): void {
+    const pod = this.evictions.cancel(key);
+    if (pod) {
+      ctx.recorder.record(pod, "Normal", "TaintManagerEviction", `Cancelling deletion of Pod ${key}`, TAINT_EVICTION);
     }
   }
-  const used = new Set<Toleration>();
-  for (const taint of taints) {
-    const matching = tolerations.filter((t) => toleratesTaint(t, taint));
-    if (matching.length === 0) return now;
-    for (const t of matching) used.add(t);
+
+  /** taint_eviction.go deletePodHandler: the event, the DisruptionTarget condition, the deletion. */
+  private markAndDelete(pod: KubeObject, key: string, ctx: ControllerContext): void {
+    const now = ctx.clock.now;
+    ctx.recorder.record(pod, "Normal", "TaintManagerEviction", `Marking for deletion Pod ${key}`, TAINT_EVICTION);
+    ctx.store.patch("Pod", pod.metadata.namespace, pod.metadata.name ?? "", (p) => {
+      p.status = p.status ?? {};
+      p.status.conditions = [
+        ...(p.status.conditions ?? []).filter((c: { type: string }) => c.type !== "DisruptionTarget"),
+        {
+          type: "DisruptionTarget",
+          status: "True",
+          reason: "DeletionByTaintManager",
+          message: "Taint manager: deleting due to NoExecute taint",
+          lastProbeTime: null,
+          lastTransitionTime: timestampAt(now),
+        },
+      ];
+    });
+    ctx.api.delete("Pod", pod.metadata.namespace, pod.metadata.name ?? "");
   }
-  const bounded = [...used].filter((t) => t.tolerationSeconds !== undefined && t.tolerationSeconds !== null);
-  if (bounded.length === 0) return null;
-  const seconds = Math.max(0, Math.min(...bounded.map((t) => Number(t.tolerationSeconds))));
-  const added = Math.min(...taints.map((t) => secondsOf(t.timeAdded, now)));
-  return added + seconds;
 }
 
 /** The node lifecycle controller with its NoExecute taint manager. */
