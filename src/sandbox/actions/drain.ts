@@ -27,6 +27,55 @@ function id(p: KubeObject): string {
   return `${p.metadata.namespace}/${p.metadata.name}`;
 }
 
+// staging/src/k8s.io/kubectl/pkg/drain/filters.go messages, in makeFilters order. Its
+// localStorageWarning never reaches the user: a later filter's status replaces it.
+const DAEMONSET_FATAL = "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";
+const DAEMONSET_WARNING = "ignoring DaemonSet-managed Pods";
+const LOCAL_STORAGE_FATAL = "Pods with local storage (use --delete-emptydir-data to override)";
+const UNMANAGED_FATAL = "cannot delete Pods that declare no controller (use --force to override)";
+const UNMANAGED_WARNING = "deleting Pods that declare no controller";
+const FILTER_ORDER = [DAEMONSET_FATAL, DAEMONSET_WARNING, LOCAL_STORAGE_FATAL, UNMANAGED_FATAL, UNMANAGED_WARNING];
+
+/** filters.go PodDeleteStatus: whether drain deletes the pod, and the message it is listed under. */
+interface PodDeleteStatus {
+  delete: boolean;
+  warning?: string;
+  error?: string;
+}
+
+/**
+ * filters.go filterPods over makeFilters (daemonSet, mirrorPod, localStorage, unreplicated): the
+ * first filter that keeps a pod decides its status; otherwise the last filter's status stands, so a
+ * managed pod's local-storage warning is dropped (the TODO in localStorageFilter) and a bare pod
+ * with an emptyDir is reported only under local storage.
+ */
+function podDeleteStatus(p: KubeObject, a: DrainAction): PodDeleteStatus {
+  const owner = controllerOf(p);
+  const done = finished(p);
+  if (owner?.kind === "DaemonSet" && !done) {
+    return a.ignoreDaemonsets
+      ? { delete: false, warning: DAEMONSET_WARNING }
+      : { delete: false, error: DAEMONSET_FATAL };
+  }
+  if (p.metadata.annotations?.["kubernetes.io/config.mirror"] !== undefined) return { delete: false };
+  const emptyDir = (p.spec?.volumes ?? []).some((v: { emptyDir?: unknown }) => v.emptyDir !== undefined);
+  if (emptyDir && !done && !a.deleteEmptydirData) return { delete: false, error: LOCAL_STORAGE_FATAL };
+  if (done || owner) return { delete: true };
+  return a.force ? { delete: true, warning: UNMANAGED_WARNING } : { delete: false, error: UNMANAGED_FATAL };
+}
+
+/** Groups in filter order, each as its message and its pods joined by ", ". */
+function byFilterOrder(groups: Map<string, string[]>): [string, string][] {
+  return [...groups]
+    .sort(([x], [y]) => FILTER_ORDER.indexOf(x) - FILTER_ORDER.indexOf(y))
+    .map(([msg, ids]) => [msg, ids.join(", ")]);
+}
+
+/** apimachinery pkg/util/errors aggregate.Error(): one message as is, several as "[a, b]". */
+function aggregateError(messages: string[]): string {
+  return messages.length === 1 ? (messages[0] ?? "") : `[${messages.join(", ")}]`;
+}
+
 /** Runs a drain at the current simulated time. */
 export function drain(a: DrainAction, ctx: ControllerContext): void {
   const node = ctx.store.get("Node", undefined, a.node);
@@ -37,47 +86,29 @@ export function drain(a: DrainAction, ctx: ControllerContext): void {
   }
   cordon(ctx, a.node, true);
   const pods = ctx.store.list("Pod").filter((p) => p.spec?.nodeName === a.node && !p.metadata.deletionTimestamp);
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  const daemon: string[] = [];
-  const local: string[] = [];
-  const bare: string[] = [];
+  const failed = new Map<string, string[]>();
+  const warned = new Map<string, string[]>();
   const evict: KubeObject[] = [];
   for (const p of pods) {
-    if (p.metadata.annotations?.["kubernetes.io/config.mirror"] !== undefined) continue;
-    const owner = controllerOf(p);
-    if (owner?.kind === "DaemonSet") {
-      daemon.push(id(p));
-      continue;
-    }
-    if (!finished(p) && (p.spec?.volumes ?? []).some((v: { emptyDir?: unknown }) => v.emptyDir !== undefined))
-      local.push(id(p));
-    if (!finished(p) && !owner) bare.push(id(p));
-    evict.push(p);
+    const status = podDeleteStatus(p, a);
+    if (status.error) failed.set(status.error, [...(failed.get(status.error) ?? []), id(p)]);
+    if (status.warning) warned.set(status.warning, [...(warned.get(status.warning) ?? []), id(p)]);
+    if (status.delete) evict.push(p);
   }
-  // filters.go: daemonSetFilter, localStorageFilter, unreplicatedFilter, in that order.
-  if (daemon.length > 0) {
-    if (a.ignoreDaemonsets) warnings.push(`ignoring DaemonSet-managed Pods: ${daemon.join(", ")}`);
-    else errors.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.join(", ")}`);
-  }
-  if (local.length > 0) {
-    if (a.deleteEmptydirData) warnings.push(`deleting Pods with local storage: ${local.join(", ")}`);
-    else
-      errors.push(
-        `cannot delete Pods with local storage (use --delete-emptydir-data to override): ${local.join(", ")}`,
-      );
-  }
-  if (bare.length > 0) {
-    if (a.force) warnings.push(`deleting Pods that declare no controller: ${bare.join(", ")}`);
-    else errors.push(`cannot delete Pods that declare no controller (use --force to override): ${bare.join(", ")}`);
-  }
+  // PodDeleteList.errors() and Warnings() group pods by message in a Go map, so real kubectl's
+  // order varies from run to run; the filters' order is used here to stay deterministic.
+  const errors = byFilterOrder(failed).map(([msg, ids]) =>
+    msg.toLowerCase().startsWith("cannot delete") ? `${msg}: ${ids}` : `cannot delete ${msg}: ${ids}`,
+  );
+  const warnings = byFilterOrder(warned).map(([msg, ids]) => `${msg}: ${ids}`);
   if (errors.length > 0) {
     say(
       ctx,
       about,
-      `error: unable to drain node ${JSON.stringify(a.node)} due to error: ${errors.join(", ")}, continuing command...`,
+      `error: unable to drain node ${JSON.stringify(a.node)} due to error: ${aggregateError(errors)}, continuing command...`,
       true,
     );
+    // cmdutil.CheckErr prints an Aggregate as one error a line (MultipleErrors, no "error: " prefix).
     say(ctx, about, `There are pending nodes to be drained:\n ${a.node}\n${errors.join("\n")}`, true);
     return;
   }
