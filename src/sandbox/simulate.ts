@@ -9,6 +9,7 @@ import type { ApiFailure } from "./api/types.js";
 import { type Cluster, createCluster } from "./cluster/cluster.js";
 import { loadClusterNodes } from "./cluster/load-nodes.js";
 import { clusterComponents } from "./components.js";
+import type { SimulationNote } from "./engine/controller.js";
 import { collectFindings } from "./explain/findings.js";
 import type { KubeObject } from "./model/object.js";
 import { fnv1a32 } from "./model/random.js";
@@ -56,6 +57,20 @@ export interface SimulationRun {
   cluster: Cluster;
   /** Warnings the API server returned per accepted object (PodSecurity warn mode, ...). */
   warnings: { object: string; message: string }[];
+}
+
+/**
+ * Two documents of one paste naming the same object: `kubectl apply -f` applies them in turn
+ * ("created", then "configured"), so the later one silently wins — usually a copy-paste slip.
+ */
+function redefinedNote(object: string, first: number, again: number): SimulationNote {
+  return {
+    severity: "warning",
+    layer: "spec",
+    object,
+    message: `document ${again} defines ${object} again (first in document ${first}): kubectl applies both in turn ("created", then "configured"), and the later one replaces the earlier`,
+    hint: "rename one of them, or delete the document you did not mean",
+  };
 }
 
 export function simulate(input: SimulationInput): SimulationResult {
@@ -116,12 +131,19 @@ export function runSimulation(input: SimulationInput): SimulationRun {
       hint: "split the paste into smaller ones",
     });
   }
+  /** Document of each object's first definition, by kind, namespace and name. */
+  const definedIn = new Map<string, number>();
   for (const item of objects.slice(0, LIMITS.objects)) {
     const outcome = cluster.api.apply(item.value, {
       origin: "user",
       source: { document: item.document, line: item.line },
     });
     if (outcome.ok) {
+      const { kind, metadata } = outcome.object;
+      const key = `${kind}/${metadata.namespace ?? ""}/${metadata.name}`;
+      const first = definedIn.get(key);
+      if (first === undefined) definedIn.set(key, item.document);
+      else cluster.notes.push(redefinedNote(`${kind}/${metadata.name}`, first, item.document));
       accepted.push(outcome.object);
       for (const w of outcome.warnings)
         warnings.push({ object: `${outcome.object.kind}/${outcome.object.metadata.name}`, message: w });
