@@ -135,12 +135,16 @@ function allocateNodePorts(svc: KubeObject, used: Set<number>, old: KubeObject |
   const oldPorts = old && usesNodePorts(old) ? portsOf(old) : [];
   const key = `${svc.metadata.namespace ?? "default"}/${svc.metadata.name ?? ""}`;
   const taken = (v: number) => used.has(v) || mine.has(v);
+  // A LoadBalancer with allocateLoadBalancerNodePorts false gets no new node ports, though ports it
+  // asks for are still honoured (alloc.go initNodePorts and shouldAllocateNodePorts).
+  const allocateNew = !(svc.spec?.type === "LoadBalancer" && svc.spec?.allocateLoadBalancerNodePorts === false);
   portsOf(svc).forEach((p, i) => {
     if (!p.nodePort) {
       // On update a port keeps the node port it had (alloc.go updateNodePorts, findRequestedNodePort).
       const kept = oldPorts.find((o) => o.port === p.port && (o.protocol ?? "TCP") === (p.protocol ?? "TCP"))?.nodePort;
       if (kept && !used.has(kept)) p.nodePort = kept;
     }
+    if (!p.nodePort && !allocateNew) return;
     if (p.nodePort) {
       const inRange = p.nodePort >= NODE_PORT_RANGE.min && p.nodePort <= NODE_PORT_RANGE.max;
       // Ports outside the range are rejected by validation (validateNodePortRange) with upstream's text.
