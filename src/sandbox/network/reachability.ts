@@ -85,7 +85,7 @@ function denial(
   const word = v.direction === "Ingress" ? "ingress from" : "egress to";
   const base = `${self} is isolated for ${v.direction.toLowerCase()} by ${policyList(v.isolatedBy)}, and no policy allows ${word} ${otherText}`;
   return v.peerOnlyBy.length > 0
-    ? `${base} on ${portText} (${policyList(v.peerOnlyBy)} allow it on other ports only)`
+    ? `${base} on ${portText} (${policyList(v.peerOnlyBy)} ${v.peerOnlyBy.length === 1 ? "allows" : "allow"} it on other ports only)`
     : base;
 }
 

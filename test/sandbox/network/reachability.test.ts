@@ -48,7 +48,7 @@ spec:
     );
     const v = canReach(podPeer(frontend), podPeer(cart), 7070, "TCP", store);
     expect(v.allowed).toBe(false);
-    expect(v.reason).toContain("on 7070/TCP (policy cart-admin allow it on other ports only)");
+    expect(v.reason).toContain("on 7070/TCP (policy cart-admin allows it on other ports only)");
   });
 
   it("a named port in a policy matches the receiving pod's containerPort of that name", () => {
