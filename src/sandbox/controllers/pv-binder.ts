@@ -15,6 +15,8 @@ import { syncVolume } from "../storage/sync-volume.js";
 import { podClaimNames } from "../storage/volume-binding.js";
 
 const CLAIM = "PersistentVolumeClaim";
+/** kube-controller-manager's --pvclaimbinder-sync-period default. */
+const CLAIM_RESYNC_SECONDS = 15;
 const VOLUME = "PersistentVolume";
 
 function claimKey(namespace: string | undefined, name: string): string {
@@ -129,7 +131,12 @@ export function persistentVolumeController(): Controller {
       const pvc = ctx.store.get(CLAIM, ns, name);
       if (!pvc || protect(ctx, pvc)) return undefined;
       syncClaim(ctx, ctx.store.get(CLAIM, ns, name) ?? pvc);
-      return undefined;
+      // The controller resyncs every claim each PVClaimBinderSyncPeriod (15 s), so a claim that
+      // stays unbound records its waiting or failure event again: "(x5 over 60s)" in describe.
+      const after = ctx.store.get(CLAIM, ns, name);
+      return after && !after.spec?.volumeName && !after.metadata.deletionTimestamp
+        ? { requeueAfter: CLAIM_RESYNC_SECONDS }
+        : undefined;
     },
   };
 }

@@ -181,6 +181,13 @@ function provisionClaim(ctx: ControllerContext, pvc: KubeObject): void {
     return;
   }
   const provisioner = String(sc.provisioner ?? "");
+  // findProvisionablePlugin: a `kubernetes.io/` name with no in-tree plugin is an error, not an
+  // external provisioner; provisionClaim reports it on every sync and provisions nothing.
+  if (provisioner === NO_PROVISIONER) {
+    const msg = `no volume plugin matched name: ${provisioner}`;
+    ctx.recorder.record(pvc, "Warning", "ProvisioningFailed", msg, PV_CONTROLLER);
+    return;
+  }
   const ann = pvc.metadata.annotations ?? {};
   if (ann[ANN_STORAGE_PROVISIONER] !== provisioner) {
     patchClaim(ctx, pvc, (o) => {
@@ -192,7 +199,7 @@ function provisionClaim(ctx: ControllerContext, pvc: KubeObject): void {
     });
   }
   ctx.recorder.record(pvc, "Normal", "ExternalProvisioning", externalProvisioning(provisioner), PV_CONTROLLER);
-  if (provisioner === "" || provisioner === NO_PROVISIONER) return;
+  if (provisioner === "") return;
   const volumeName = provisionedVolumeName(pvc);
   if (ctx.store.get("PersistentVolume", undefined, volumeName)) return;
   const ns = pvc.metadata.namespace ?? "default";

@@ -160,9 +160,17 @@ describe("persistentVolumeController: classes and provisioning", () => {
     c.clock.runUntil(5);
     expect(claimOf(c, "a")?.status.phase).toBe("Bound");
     expect(claimOf(c, "b")?.status.phase).toBe("Pending");
-    expect(messages(c, "ExternalProvisioning", "PersistentVolumeClaim/b")[0]).toContain(
-      "Waiting for a volume to be created either by the external provisioner 'kubernetes.io/no-provisioner'",
+    // findProvisionablePlugin: a kubernetes.io/ name without an in-tree plugin is an error, reported
+    // on every 15 s resync, never an external provisioner.
+    expect(messages(c, "ExternalProvisioning", "PersistentVolumeClaim/b")).toEqual([]);
+    expect(messages(c, "ProvisioningFailed", "PersistentVolumeClaim/b")[0]).toBe(
+      "no volume plugin matched name: kubernetes.io/no-provisioner",
     );
+    c.clock.runUntil(60);
+    const failed = c.recorder
+      .list()
+      .find((e) => e.reason === "ProvisioningFailed" && e.object === "PersistentVolumeClaim/b");
+    expect(failed?.count).toBeGreaterThanOrEqual(4);
   });
 
   it("a claim created before any default class gets one retroactively", () => {
