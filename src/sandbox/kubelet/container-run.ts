@@ -19,6 +19,9 @@ import { type ProbeKind, type ProbeSettings, probeSettings, runProbe } from "./p
 import type { Program } from "./program.js";
 import { imageUid, verifyRunAsNonRoot } from "./run-as-non-root.js";
 
+/** killContainer's minimumGracePeriodInSeconds: the least time between SIGTERM and SIGKILL. */
+const MINIMUM_GRACE_SECONDS = 2;
+
 interface ProbeCounters {
   failures: number;
   successes: number;
@@ -371,10 +374,14 @@ export class ContainerRun {
   }
 
   /**
-   * Stops a running container: SIGTERM, then SIGKILL at the grace deadline. `Killing` event with
-   * `message`. Returns the seconds it takes. When `final`, the pod is going away (no restart).
+   * Stops a running container as kuberuntime_container.go killContainer does: `Killing` event with
+   * `message`, the preStop hook for at most `grace`, then (with a termination ordering) a wait until
+   * `turnAfter` seconds from now, when the containers it waits on have stopped, for at most the
+   * grace left; then SIGTERM, and SIGKILL once the grace left, but never less than
+   * `MINIMUM_GRACE_SECONDS`, runs out. Returns the seconds it takes. When `final`, the container is
+   * not restarted.
    */
-  kill(message: string, grace: number, final: boolean): number {
+  kill(message: string, grace: number, final: boolean, turnAfter = 0): number {
     this.cancelTasks();
     const state = this.view.state;
     if (state.kind !== "running" || this.program === null) {
@@ -384,13 +391,28 @@ export class ContainerRun {
     const text = message === "Stopping container" ? `Stopping container ${this.name}` : message;
     this.pod.event("Normal", "Killing", text);
     const preStop = preStopSeconds(this.spec);
+    // executePreStopHook gives up waiting at the grace period; the kubelet counts whole seconds.
+    const hook = grace > 0 ? Math.min(preStop, grace) : 0;
+    let left = grace - Math.trunc(hook);
+    let sigterm = hook;
+    if (left > 0 && turnAfter > hook) {
+      // terminationOrdering.waitForTurn, truncated to whole seconds too.
+      const waited = Math.min(turnAfter - hook, left);
+      left -= Math.trunc(waited);
+      sigterm += waited;
+    }
+    const window = Math.max(left, MINIMUM_GRACE_SECONDS);
     const stop = this.program.stopSeconds;
-    const took = Math.min(grace, preStop + (stop ?? grace));
-    const code = stop === null || preStop + stop > grace ? 137 : this.program.sigtermExitCode;
+    const sigkilled = stop === null || stop > window;
+    const took = sigterm + (sigkilled ? window : stop);
+    const code = sigkilled ? 137 : this.program.sigtermExitCode;
     this.view.ready = false;
     this.busy = true;
     const finish = () => {
       this.busy = false;
+      // A hook still running dies with the container: its exec returns 137 and the hook's goroutine
+      // records FailedPreStopHook, without the error text (executePreStopHook).
+      if (preStop > took) this.pod.event("Warning", "FailedPreStopHook", "PreStopHook failed");
       this.exit(code, code === 0 ? "Completed" : "Error", final);
     };
     if (final) this.pod.after(took, `stopped ${this.name}`, finish);

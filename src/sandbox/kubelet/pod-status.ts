@@ -101,8 +101,11 @@ export function podConditions(views: ContainerView[], phase: PodPhase, sandboxRe
       (v.kind === "init" && !(v.state.kind === "terminated" && v.state.terminated.exitCode === 0)) ||
       (v.kind === "sidecar" && !v.started),
   );
+  // status/generate.go GeneratePodInitializedCondition: once a regular container has run the pod
+  // stays initialized (HasAnyRegularContainerStarted), even when its sidecars have stopped.
+  const regularStarted = views.some((v) => v.kind === "app" && v.state.kind !== "waiting");
   const initialized: Condition =
-    incomplete.length === 0 || completed
+    incomplete.length === 0 || completed || regularStarted
       ? {
           type: "Initialized",
           status: "True",

@@ -54,6 +54,8 @@ export class PodWorker {
   /** Set when the kubelet refused the pod (admission). */
   refused: { reason: string; message: string } | null = null;
   mountBlocked = false;
+  /** The pod's regular containers are done and its sidecars have been told to stop. */
+  private sidecarsStopped = false;
   private mountDelay = 0;
   private readonly tasks = new TaskGroup();
   private flushQueued = false;
@@ -190,9 +192,13 @@ export class PodWorker {
     if (!this.sandboxReady || this.terminating || this.frozen || this.refused) return;
     const phase = this.phase();
     if (phase === "Succeeded" || phase === "Failed") {
-      for (const c of this.containers)
-        if (c.kind === "sidecar" && c.view.state.kind === "running")
-          c.kill("Stopping container", this.gracePeriod, false);
+      // kuberuntime_manager.go computePodActions: with no regular container to keep or start, the
+      // pod is killed and "to prevent the restartable init containers to keep pod alive, we should
+      // not restart them": each sidecar is stopped once and stays stopped.
+      if (!this.sidecarsStopped) {
+        this.sidecarsStopped = true;
+        this.stopContainers(this.gracePeriod);
+      }
       this.flush();
       return;
     }
@@ -234,14 +240,34 @@ export class PodWorker {
     if (this.terminating) return;
     this.terminating = true;
     this.tasks.cancelAll();
-    const grace = this.gracePeriod;
-    let last = 0;
-    for (const c of this.containers) last = Math.max(last, c.kill("Stopping container", grace, true));
+    const last = this.stopContainers(this.gracePeriod);
     this.flush();
     this.after(last, "remove", () => {
       this.writeStatus();
       this.ctx.store.remove("Pod", this.ns, this.name);
     });
+  }
+
+  /**
+   * Stops every container for good (killContainersWithSyncResult) and returns the seconds it takes.
+   * kuberuntime_termination_order.go: sidecars wait for all regular containers to stop, and for the
+   * sidecar declared after them, so they stop in reverse order after the main containers.
+   */
+  private stopContainers(grace: number): number {
+    let last = 0;
+    let mainDone = 0;
+    for (const c of this.containers) {
+      if (c.kind === "sidecar") continue;
+      const took = c.kill("Stopping container", grace, true);
+      last = Math.max(last, took);
+      if (c.kind === "app") mainDone = Math.max(mainDone, took);
+    }
+    let laterSidecarDone = 0;
+    for (const c of this.containers.filter((x) => x.kind === "sidecar").reverse()) {
+      laterSidecarDone = c.kill("Stopping container", grace, true, Math.max(mainDone, laterSidecarDone));
+      last = Math.max(last, laterSidecarDone);
+    }
+    return last;
   }
 
   /** The node stopped: nothing on it runs or reports any more. */

@@ -34,10 +34,15 @@ export function podView(pod: KubeObject): PodView {
   let lastTermination: string | null = null;
 
   let initializing = false;
+  let sidecarRestarts = 0;
+  let readySidecars = 0;
   for (let i = 0; i < ics.length; i++) {
     const c = ics[i];
     restarts += c.restartCount ?? 0;
     const isSidecar = initContainers.find((x) => x.name === c.name)?.restartPolicy === "Always";
+    if (isSidecar) sidecarRestarts += c.restartCount ?? 0;
+    // printPod counts sidecars (restartable init containers) in READY: started and ready ones.
+    if (isSidecar && c.started && c.ready) readySidecars++;
     if (c.state?.terminated?.exitCode === 0) continue;
     if (isSidecar && c.started) continue;
     if (c.state?.terminated) {
@@ -56,7 +61,14 @@ export function podView(pod: KubeObject): PodView {
     break;
   }
 
-  let readyContainers = 0;
+  // printPod: `if !initializing || isPodInitializedConditionTrue(&pod.Status)` the regular containers
+  // decide STATUS, and RESTARTS counts only sidecars' and regular containers' restarts.
+  const initializedTrue = (status.conditions ?? []).some((c: Any) => c.type === "Initialized" && c.status === "True");
+  if (!initializing || initializedTrue) {
+    initializing = false;
+    restarts = sidecarRestarts;
+  }
+  let readyContainers = readySidecars;
   let hasRunning = false;
   for (const c of cs) {
     restarts += c.restartCount ?? 0;
@@ -102,7 +114,7 @@ export function podView(pod: KubeObject): PodView {
     reason: plain ? null : reason,
     message: plain ? null : message,
     readyContainers,
-    totalContainers: containers.length,
+    totalContainers: containers.length + initContainers.filter((c) => c.restartPolicy === "Always").length,
     restarts,
     ready: readyCond?.status === "True",
     lastTerminationReason: lastTermination,

@@ -294,6 +294,61 @@ describe("kubelet: init containers and sidecars", () => {
   });
 });
 
+describe("kubelet: sidecars once the main containers are done", () => {
+  const sleeper = (name: string) => ({
+    name,
+    image: "busybox:1.36",
+    restartPolicy: "Always",
+    command: ["sh", "-c", "sleep 3600"],
+  });
+
+  it.each([
+    ["Never", 0, "Succeeded"],
+    ["Never", 3, "Failed"],
+    ["OnFailure", 0, "Succeeded"],
+  ])("restartPolicy %s, main exits %s: the sidecar is stopped once and never restarted (%s)", (policy, code, phase) => {
+    const c = kubeletCluster();
+    create(
+      c,
+      boundPod("p", {
+        restartPolicy: policy,
+        initContainers: [sleeper("proxy")],
+        containers: [{ name: "main", image: "busybox:1.36", command: ["sh", "-c", `sleep 20; exit ${code}`] }],
+      }),
+    );
+    c.clock.runUntil(300);
+    const sidecar = cs(c, "p", true);
+    expect(pod(c, "p").status.phase).toBe(phase);
+    expect(sidecar.restartCount).toBe(0);
+    // The shell ignores SIGTERM: SIGKILL at the 30s grace period.
+    expect(sidecar.state.terminated).toMatchObject({ exitCode: 137, reason: "Error" });
+    expect(events(c, "Killing").map((e) => [e.message, e.count])).toEqual([["Stopping container proxy", 1]]);
+    expect(events(c, "BackOff")).toEqual([]);
+    expect(events(c, "Started").filter((e) => e.message === "Started container proxy")[0]?.count).toBe(1);
+  });
+
+  it("sidecars stop in reverse order, the earlier one waiting for the later one, then 2s at least", () => {
+    const c = kubeletCluster();
+    create(
+      c,
+      boundPod("p", {
+        restartPolicy: "Never",
+        terminationGracePeriodSeconds: 10,
+        initContainers: [sleeper("first"), sleeper("second")],
+        containers: [{ name: "main", image: "busybox:1.36", command: ["sh", "-c", "sleep 20"] }],
+      }),
+    );
+    c.clock.runUntil(300);
+    const [first, second] = pod(c, "p").status.initContainerStatuses;
+    const mainDone = Date.parse(cs(c, "p").state.terminated.finishedAt) / 1000;
+    const finished = (s: any) => Date.parse(s.state.terminated.finishedAt) / 1000 - mainDone;
+    // second: SIGKILL after the 10s grace; first waits for it (the whole grace), then gets 2s.
+    expect(finished(second)).toBeCloseTo(10, 0);
+    expect(finished(first)).toBeCloseTo(12, 0);
+    expect(first.restartCount + second.restartCount).toBe(0);
+  });
+});
+
 describe("kubelet: probes", () => {
   it("liveness on a port nothing listens on kills the container after 3 failures 10s apart", () => {
     const c = kubeletCluster();
@@ -369,6 +424,67 @@ describe("kubelet: termination and admission", () => {
     c.clock.runUntil(20 + seconds - 0.5);
     expect(c.store.get("Pod", "default", "p") !== undefined).toBe(seconds > 1);
     c.clock.runUntil(20 + seconds + 0.5);
+    expect(c.store.get("Pod", "default", "p")).toBeUndefined();
+  });
+
+  it("a preStop hook longer than the grace period: SIGTERM 2s after it, the app exits cleanly", () => {
+    const c = kubeletCluster();
+    const preStop = { exec: { command: ["sh", "-c", "sleep 30"] } };
+    create(
+      c,
+      boundPod("p", {
+        terminationGracePeriodSeconds: 10,
+        containers: [{ name: "w", image: "nginx:1.27", lifecycle: { preStop } }],
+      }),
+    );
+    c.clock.runUntil(20);
+    const t0 = c.clock.now;
+    c.api.delete("Pod", "default", "p");
+    // Hook cut off at 10s, SIGTERM, nginx stops in 0.3s (inside the 2s minimum).
+    c.clock.runUntil(t0 + 10.2);
+    expect(c.store.get("Pod", "default", "p")).toBeDefined();
+    c.clock.runUntil(t0 + 10.5);
+    expect(c.store.get("Pod", "default", "p")).toBeUndefined();
+    expect(events(c, "FailedPreStopHook")[0]).toMatchObject({ type: "Warning", message: "PreStopHook failed" });
+    expect(events(c, "FailedPreStopHook")[0]?.time).toBeCloseTo(t0 + 10.3, 1);
+  });
+
+  it("a liveness kill after an overlong preStop ends with nginx's clean exit, not SIGKILL's 137", () => {
+    const c = kubeletCluster();
+    create(
+      c,
+      boundPod("p", {
+        terminationGracePeriodSeconds: 10,
+        containers: [
+          {
+            name: "w",
+            image: "nginx:1.27",
+            livenessProbe: { tcpSocket: { port: 8080 } },
+            lifecycle: { preStop: { exec: { command: ["sh", "-c", "sleep 30"] } } },
+          },
+        ],
+      }),
+    );
+    c.clock.runUntil(60);
+    expect(cs(c, "p").lastState.terminated).toMatchObject({ exitCode: 0, reason: "Completed" });
+  });
+
+  it("a shell that ignores SIGTERM after an overlong preStop is killed 2s after the hook", () => {
+    const c = kubeletCluster();
+    const preStop = { exec: { command: ["sh", "-c", "sleep 30"] } };
+    create(
+      c,
+      boundPod("p", {
+        terminationGracePeriodSeconds: 10,
+        containers: [{ name: "w", image: "busybox:1.36", command: ["sh", "-c", "sleep 3600"], lifecycle: { preStop } }],
+      }),
+    );
+    c.clock.runUntil(20);
+    const t0 = c.clock.now;
+    c.api.delete("Pod", "default", "p");
+    c.clock.runUntil(t0 + 11.9);
+    expect(c.store.get("Pod", "default", "p")).toBeDefined();
+    c.clock.runUntil(t0 + 12.1);
     expect(c.store.get("Pod", "default", "p")).toBeUndefined();
   });
 
