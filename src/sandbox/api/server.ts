@@ -28,6 +28,9 @@ import type {
 } from "./types.js";
 import { validateObject, validateObjectUpdate } from "./validation/index.js";
 
+/** Namespaces kube-apiserver never lets go (NewLifecycle's immortalNamespaces). */
+const IMMORTAL_NAMESPACES = ["default", "kube-system", "kube-public"];
+
 /** Simulated time zero, so timestamps are stable: the simulation starts at this instant. */
 export const SIMULATION_EPOCH_MS = Date.UTC(2026, 0, 1, 0, 0, 0);
 
@@ -94,6 +97,7 @@ export class ApiServer {
       const resource = info?.resource ?? `${kind.toLowerCase()}s`;
       return failure("NotFound", `${resource}${groupSuffix(info)} "${name}" not found`, kind, name, namespace ?? null);
     }
+    if (kind === "Namespace") return this.deleteNamespace(existing);
     // A pod on a node is deleted gracefully: the API server only stamps deletionTimestamp and the
     // kubelet removes the object once its containers have stopped (pkg/registry/core/pod/strategy.go
     // CheckGracefulDelete; grace from spec.terminationGracePeriodSeconds, default 30).
@@ -117,6 +121,39 @@ export class ApiServer {
     }
     this.store.remove(kind, namespace, name);
     return { ok: true, object: existing, warnings: [], changed: true };
+  }
+
+  /**
+   * The first delete of a Namespace only starts its termination: deletionTimestamp and phase
+   * Terminating. The namespace controller empties it and removes the `kubernetes` finalizer; only
+   * a namespace without finalizers goes at once. A repeated delete while it terminates changes
+   * nothing (pkg/registry/core/namespace/storage/storage.go Delete).
+   */
+  private deleteNamespace(existing: KubeObject): ApiOutcome {
+    const name = existing.metadata.name ?? "";
+    // NamespaceLifecycle refuses to delete the immortal namespaces (lifecycle/admission.go Admit).
+    if (IMMORTAL_NAMESPACES.includes(name)) {
+      return failure(
+        "Forbidden",
+        `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+        "Namespace",
+        name,
+        null,
+      );
+    }
+    const finalizers = (existing.spec?.finalizers?.length ?? 0) + (existing.metadata.finalizers?.length ?? 0);
+    if (existing.metadata.deletionTimestamp && finalizers > 0) {
+      return { ok: true, object: existing, warnings: [], changed: false };
+    }
+    if (finalizers === 0) {
+      this.store.remove("Namespace", undefined, name);
+      return { ok: true, object: existing, warnings: [], changed: true };
+    }
+    const marked = this.store.patch("Namespace", undefined, name, (o) => {
+      o.metadata.deletionTimestamp = timestampAt(this.now());
+      o.status = { ...o.status, phase: "Terminating" };
+    });
+    return { ok: true, object: marked ?? existing, warnings: [], changed: true };
   }
 
   private write(input: unknown, opts: RequestOptions, verb: "create" | "apply"): ApiOutcome {
@@ -166,6 +203,7 @@ export class ApiServer {
     }
     if (verb === "apply" && opts.origin === "user") recordApplied(obj, manifest);
     applyDefaults(obj, info);
+    if (kind === "Namespace") keepNamespaceLifecycle(obj, existing);
 
     const attrs: AdmissionAttributes = {
       operation: existing ? "UPDATE" : "CREATE",
@@ -218,6 +256,24 @@ export class ApiServer {
     if (kind === "CustomResourceDefinition") registerCrd(this.discovery, stored);
     return { ok: true, object: stored, warnings, changed: true };
   }
+}
+
+/**
+ * The Namespace registry strategy: a new namespace always carries the `kubernetes` finalizer
+ * (PrepareForCreate), and an update keeps the stored finalizers, status and deletion mark
+ * (PrepareForUpdate; pkg/registry/core/namespace/strategy.go), so re-applying a terminating
+ * namespace does not revive it.
+ */
+function keepNamespaceLifecycle(obj: KubeObject, existing: KubeObject | undefined): void {
+  if (!existing) {
+    const finalizers: string[] = obj.spec?.finalizers ?? [];
+    if (!finalizers.includes("kubernetes")) obj.spec = { ...obj.spec, finalizers: [...finalizers, "kubernetes"] };
+    return;
+  }
+  obj.spec = { ...obj.spec, finalizers: existing.spec?.finalizers };
+  if (existing.spec?.finalizers === undefined) delete obj.spec.finalizers;
+  if (existing.status !== undefined) obj.status = existing.status;
+  if (existing.metadata.deletionTimestamp) obj.metadata.deletionTimestamp = existing.metadata.deletionTimestamp;
 }
 
 /** The manifest as kubectl records it: without a last-applied annotation of its own. */

@@ -1,5 +1,5 @@
 /**
- * The workload controllers of kube-controller-manager that the simulated cluster runs, in
+ * The workload and housekeeping controllers of kube-controller-manager that the simulated cluster runs, in
  * registration order. The node lifecycle controller is registered separately.
  */
 import type { Controller } from "../engine/controller.js";
@@ -9,6 +9,8 @@ import { deploymentController } from "./deployment.js";
 import { disruptionController } from "./disruption.js";
 import { garbageCollector } from "./garbage-collector.js";
 import { jobController } from "./job.js";
+import { namespaceController } from "./namespace.js";
+import { podGcController } from "./pod-gc.js";
 import { replicaSetController } from "./replicaset.js";
 import { replicationControllerController } from "./replicationcontroller.js";
 import { serviceAccountController } from "./serviceaccount.js";
@@ -32,6 +34,8 @@ export function workloadControllers(): Controller[] {
     ttlAfterFinishedController(),
     disruptionController(),
     garbageCollector(),
+    namespaceController(),
+    podGcController(),
     serviceAccountController(),
   ];
 }
