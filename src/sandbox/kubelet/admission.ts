@@ -1,16 +1,19 @@
 /**
  * The kubelet's own admission for pods that reach it without the scheduler (`spec.nodeName` set
- * at creation): resources, node selector and affinity (pkg/kubelet/lifecycle/predicate.go
- * GeneralPredicates; texts from predicate.go and pkg/scheduler/framework/plugins/noderesources/fit.go).
- * A refused pod becomes `phase: Failed` with `reason: OutOf<resource>` and
- * `message: Pod was rejected: <text>`.
+ * at creation): resources, node selector and affinity, host ports (pkg/kubelet/lifecycle/predicate.go
+ * generalFilter → pkg/scheduler AdmissionCheck, in that order; texts from predicate.go and
+ * pkg/scheduler/framework/plugins/noderesources/fit.go). Only the first failure is reported.
+ * A refused pod becomes `phase: Failed` with `reason: OutOf<resource>` (or the predicate's name)
+ * and `message: Pod was rejected: <text>`.
  */
 import type { KubeObject } from "../model/object.js";
 import { matchesNodeSelectorTerms } from "../model/selector.js";
+import * as NodePorts from "../scheduler/plugins/NodePorts.js";
+import { newPodInfo } from "../scheduler/pod-info.js";
 import { podRequests, resourceFromList } from "../scheduler/resources.js";
 
 export interface AdmissionRefusal {
-  /** `OutOfcpu`, `OutOfmemory`, `OutOfpods`, `NodeAffinity`. */
+  /** `OutOfcpu`, `OutOfmemory`, `OutOfpods`, `NodeAffinity`, `NodePorts`. */
   reason: string;
   /** The event text; the pod's message is `Pod was rejected: ` + this. */
   message: string;
@@ -22,17 +25,6 @@ function active(p: KubeObject): boolean {
 
 /** Whether the node can run the pod next to `others` (the pods already admitted there). */
 export function admitPod(pod: KubeObject, node: KubeObject, others: KubeObject[]): AdmissionRefusal | null {
-  const labels = node.metadata.labels ?? {};
-  const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (
-    !Object.entries(pod.spec?.nodeSelector ?? {}).every(([k, v]) => labels[k] === v) ||
-    (required && !matchesNodeSelectorTerms(required, node.metadata.name ?? "", labels))
-  ) {
-    return {
-      reason: "NodeAffinity",
-      message: "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector",
-    };
-  }
   const alloc = node.status?.allocatable ?? node.status?.capacity ?? {};
   const capacity = resourceFromList(alloc);
   const running = others.filter(active);
@@ -62,5 +54,34 @@ export function admitPod(pod: KubeObject, node: KubeObject, others: KubeObject[]
       };
     }
   }
+  const labels = node.metadata.labels ?? {};
+  const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (
+    !Object.entries(pod.spec?.nodeSelector ?? {}).every(([k, v]) => labels[k] === v) ||
+    (required && !matchesNodeSelectorTerms(required, node.metadata.name ?? "", labels))
+  ) {
+    return {
+      reason: "NodeAffinity",
+      message: "Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector",
+    };
+  }
+  if (hostPortsTaken(pod, running)) {
+    // PredicateFailureError.Error(): "Predicate <name> failed: <reason>".
+    return { reason: NodePorts.name, message: `Predicate ${NodePorts.name} failed: ${NodePorts.ERR_REASON}` };
+  }
   return null;
+}
+
+/** nodeports.Fits: whether one of the pod's host ports (GetHostPorts) is in use by `running`. */
+function hostPortsTaken(pod: KubeObject, running: KubeObject[]): boolean {
+  const wanted = newPodInfo(pod, 0, 0).hostPorts;
+  if (wanted.length === 0) return false;
+  const used = running.flatMap((o) => newPodInfo(o, 0, 0).hostPorts);
+  // framework/types.go HostPortInfo.CheckConflict: 0.0.0.0 overlaps every address.
+  return wanted.some((w) =>
+    used.some(
+      (u) =>
+        u.protocol === w.protocol && u.port === w.port && (w.ip === "0.0.0.0" || u.ip === "0.0.0.0" || u.ip === w.ip),
+    ),
+  );
 }

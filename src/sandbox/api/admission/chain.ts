@@ -8,6 +8,7 @@ import { DefaultStorageClass } from "./DefaultStorageClass.js";
 import { DefaultTolerationSeconds } from "./DefaultTolerationSeconds.js";
 import { LimitRanger } from "./LimitRanger.js";
 import { NamespaceLifecycle } from "./NamespaceLifecycle.js";
+import { PersistentVolumeClaimResize } from "./PersistentVolumeClaimResize.js";
 import { PodSecurity } from "./PodSecurity.js";
 import { Priority } from "./Priority.js";
 import { ResourceQuota } from "./ResourceQuota.js";
@@ -23,6 +24,7 @@ export function admissionChain(): AdmissionPlugin[] {
     Priority,
     DefaultTolerationSeconds,
     DefaultStorageClass,
+    PersistentVolumeClaimResize,
     ResourceQuota,
   ];
 }

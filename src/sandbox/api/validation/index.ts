@@ -16,6 +16,14 @@ import { nameIsDNSSubdomain } from "./names.js";
 import { validateIngress, validateNetworkPolicy } from "./networking.js";
 import { validatePod, validatePodUpdate } from "./pod.js";
 import { validatePodDisruptionBudget } from "./policy.js";
+import {
+  validateClusterRole,
+  validateClusterRoleBinding,
+  validateClusterRoleBindingUpdate,
+  validateRole,
+  validateRoleBinding,
+  validateRoleBindingUpdate,
+} from "./rbac.js";
 import { validateReplicationController } from "./replicationcontroller.js";
 import { validateService, validateServiceUpdate } from "./service.js";
 import { validateStatefulSet, validateStatefulSetUpdate } from "./statefulset.js";
@@ -50,6 +58,10 @@ const CREATE: Record<string, Validator> = {
   PodDisruptionBudget: validatePodDisruptionBudget,
   Namespace: validateNamespace,
   Node: validateNode,
+  Role: validateRole,
+  ClusterRole: validateClusterRole,
+  RoleBinding: validateRoleBinding,
+  ClusterRoleBinding: validateClusterRoleBinding,
 };
 
 const UPDATE: Record<string, UpdateValidator> = {
@@ -66,19 +78,13 @@ const UPDATE: Record<string, UpdateValidator> = {
   ConfigMap: validateConfigMapUpdate,
   Secret: validateSecretUpdate,
   PersistentVolumeClaim: validatePersistentVolumeClaimUpdate,
+  RoleBinding: validateRoleBindingUpdate,
+  ClusterRoleBinding: validateClusterRoleBindingUpdate,
 };
-
-// pkg/apis/rbac/validation/validation.go ValidateRBACName: path segment names.
-const RBAC_KINDS = new Set(["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]);
-
-function rbacName(name: string): string[] {
-  if (name === "." || name === "..") return [`may not be '${name}'`];
-  return ["/", "%"].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
-}
 
 function validateGeneric(obj: Obj, info: KindInfo): FieldError[] {
   const meta = obj.metadata as Obj | undefined;
-  return validateObjectMeta(meta, info.namespaced, RBAC_KINDS.has(info.kind) ? rbacName : nameIsDNSSubdomain);
+  return validateObjectMeta(meta, info.namespaced, nameIsDNSSubdomain);
 }
 
 function safely(run: () => FieldError[]): FieldError[] {

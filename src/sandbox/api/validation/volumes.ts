@@ -1,7 +1,7 @@
 /**
  * Pod volumes (pkg/apis/core/validation/validation.go ValidateVolumes, validateVolumeSource and
  * the per-source checks learners hit most: configMap, secret, persistentVolumeClaim, hostPath,
- * emptyDir).
+ * emptyDir, projected serviceAccountToken).
  */
 import { quantityOrNull } from "../../model/quantity.js";
 import type { FieldError } from "../field-error.js";
@@ -53,6 +53,28 @@ function validateDefaultMode(source: Obj, path: string): FieldError[] {
     : [];
 }
 
+/** core/v1 SetDefaults_ServiceAccountTokenProjection: one hour when unset. */
+const DEFAULT_TOKEN_SECONDS = 3600;
+
+/**
+ * The serviceAccountToken part of `validateProjectionSources`. A missing path is reported on the
+ * projected volume itself (`fldPath.Child("path")`), as upstream does.
+ */
+function validateProjectionSources(source: Obj, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  recs(source.sources).forEach((src, i) => {
+    const token = rec(src.serviceAccountToken);
+    if (!token) return;
+    const tokenPath = child(index(child(path, "sources"), i), "serviceAccountToken", "expirationSeconds");
+    const seconds = num(token.expirationSeconds) ?? DEFAULT_TOKEN_SECONDS;
+    if (seconds < 10 * 60) errs.push(invalid(tokenPath, seconds, "may not specify a duration less than 10 minutes"));
+    if (seconds > 2 ** 32)
+      errs.push(invalid(tokenPath, seconds, "may not specify a duration larger than 2^32 seconds"));
+    if (str(token.path) === "") errs.push(required(child(path, "path")));
+  });
+  return errs;
+}
+
 function validateSource(kind: string, source: Obj, path: string): FieldError[] {
   switch (kind) {
     case "hostPath":
@@ -70,6 +92,8 @@ function validateSource(kind: string, source: Obj, path: string): FieldError[] {
       return [...(str(source.name) ? [] : [required(child(path, "name"))]), ...validateDefaultMode(source, path)];
     case "persistentVolumeClaim":
       return str(source.claimName) ? [] : [required(child(path, "claimName"))];
+    case "projected":
+      return validateProjectionSources(source, path);
     default:
       return [];
   }

@@ -25,6 +25,7 @@ describe("admissionChain", () => {
       "Priority",
       "DefaultTolerationSeconds",
       "DefaultStorageClass",
+      "PersistentVolumeClaimResize",
       "ResourceQuota",
     ]);
   });

@@ -272,6 +272,12 @@ describe("service, storage, networking and autoscaling defaults", () => {
       pick: (o: KubeObject) => (o.subjects as { apiGroup: string }[]).map((s) => s.apiGroup),
       want: ["rbac.authorization.k8s.io", ""],
     },
+    {
+      kindName: "ClusterRoleBinding",
+      manifest: { roleRef: { kind: "ClusterRole", name: "view" }, subjects: [] },
+      pick: (o: KubeObject) => (o.roleRef as { apiGroup?: string }).apiGroup,
+      want: "rbac.authorization.k8s.io",
+    },
   ])("$kindName", ({ kindName, manifest, pick, want }) => {
     expect(pick(defaulted({ apiVersion: "v1", kind: kindName, metadata: { name: "x" }, ...manifest }))).toEqual(want);
   });

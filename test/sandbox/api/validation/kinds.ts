@@ -32,6 +32,8 @@ export const KINDS: Record<string, KindInfo> = {
   PodDisruptionBudget: entry("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets"),
   RoleBinding: entry("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings"),
   Role: entry("rbac.authorization.k8s.io", "v1", "Role", "roles"),
+  ClusterRole: entry("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
+  ClusterRoleBinding: entry("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false),
 };
 
 /** The KindInfo of a kind the tests use. */

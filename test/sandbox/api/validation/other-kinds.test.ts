@@ -321,6 +321,66 @@ describe("storage, config, autoscaling and policy texts", () => {
       want: ["data[tls.key]: Required value"],
     },
     {
+      name: "dockerconfigjson secret with truncated JSON (stringData)",
+      manifest: {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "reg" },
+        type: "kubernetes.io/dockerconfigjson",
+        stringData: { ".dockerconfigjson": '{"auths": ' },
+      },
+      want: ['data[.dockerconfigjson]: Invalid value: "<secret contents redacted>": unexpected end of JSON input'],
+    },
+    {
+      name: "dockercfg secret whose base64 data is a JSON array",
+      manifest: {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "reg" },
+        type: "kubernetes.io/dockercfg",
+        data: { ".dockercfg": Buffer.from("[]").toString("base64") },
+      },
+      want: [
+        'data[.dockercfg]: Invalid value: "<secret contents redacted>": json: cannot unmarshal array into Go value of type map[string]interface {}',
+      ],
+    },
+    {
+      name: "dockerconfigjson secret with a valid object",
+      manifest: {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "reg" },
+        type: "kubernetes.io/dockerconfigjson",
+        data: { ".dockerconfigjson": Buffer.from('{"auths": {}}').toString("base64") },
+      },
+      want: [],
+    },
+    {
+      name: "service-account-token secret without the service account annotation",
+      manifest: {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "tok" },
+        type: "kubernetes.io/service-account-token",
+      },
+      want: ["metadata.annotations[kubernetes.io/service-account.name]: Required value"],
+    },
+    {
+      name: "service-account-token secret naming its service account",
+      manifest: {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: "tok", annotations: { "kubernetes.io/service-account.name": "bot" } },
+        type: "kubernetes.io/service-account-token",
+      },
+      want: [],
+    },
+    {
+      name: "basic-auth secret with neither username nor password",
+      manifest: { apiVersion: "v1", kind: "Secret", metadata: { name: "ba" }, type: "kubernetes.io/basic-auth" },
+      want: ["data[username]: Required value", "data[password]: Required value"],
+    },
+    {
       name: "HPA max below min",
       manifest: {
         apiVersion: "autoscaling/v2",

@@ -148,6 +148,45 @@ describe("Pod validation texts", () => {
       want: ["spec.volumes[0].configMap.name: Required value"],
     },
     {
+      name: "projected token shorter than 10 minutes",
+      manifest: pod("web")
+        .spec({
+          volumes: [
+            { name: "t", projected: { sources: [{ serviceAccountToken: { path: "t", expirationSeconds: 300 } }] } },
+          ],
+        })
+        .build(),
+      want: [
+        "spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds: Invalid value: 300: may not specify a duration less than 10 minutes",
+      ],
+    },
+    {
+      name: "projected token longer than 2^32 seconds, without a path",
+      manifest: pod("web")
+        .spec({
+          volumes: [
+            { name: "t", projected: { sources: [{ serviceAccountToken: { expirationSeconds: 2 ** 32 + 1 } }] } },
+          ],
+        })
+        .build(),
+      want: [
+        "spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds: Invalid value: 4294967297: may not specify a duration larger than 2^32 seconds",
+        "spec.volumes[0].projected.path: Required value",
+      ],
+    },
+    {
+      name: "projected token of exactly 10 minutes, and one with the default",
+      manifest: pod("web")
+        .spec({
+          volumes: [
+            { name: "t", projected: { sources: [{ serviceAccountToken: { path: "t", expirationSeconds: 600 } }] } },
+            { name: "d", projected: { sources: [{ serviceAccountToken: { path: "d" } }] } },
+          ],
+        })
+        .build(),
+      want: [],
+    },
+    {
       name: "configMapKeyRef without a key",
       manifest: pod("web")
         .container({ env: [{ name: "A", valueFrom: { configMapKeyRef: { name: "cfg" } } }] })
