@@ -103,3 +103,15 @@ export function invalidMessage(kind: string, name: string, errors: FieldError[])
   if (errors.length === 1) return head + fieldErrorText(errors[0] as FieldError);
   return head + "\n" + errors.map((e) => `* ${fieldErrorText(e)}`).join("\n");
 }
+
+/**
+ * The same error as the API server words it in the Status it returns, which controllers quote in
+ * their events: `apierrors.NewInvalid` writes `<Kind[.group]> "<name>" is invalid: <aggregate>`,
+ * the aggregate being `field.ErrorList.ToAggregate` (duplicates dropped; several as `[a, b]`).
+ * Only kubectl's StandardErrorMessage adds "The" and the bullet list.
+ */
+export function invalidStatusMessage(kind: string, group: string, name: string, errors: FieldError[]): string {
+  const texts = [...new Set(errors.map(fieldErrorText))];
+  const aggregate = texts.length === 1 ? (texts[0] as string) : `[${texts.join(", ")}]`;
+  return `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${aggregate}`;
+}

@@ -13,7 +13,7 @@ import { registerCrd } from "./crd.js";
 import { decodeObject } from "./decode.js";
 import { applyDefaults } from "./defaults/index.js";
 import { Discovery } from "./discovery.js";
-import { invalidMessage } from "./field-error.js";
+import { invalidMessage, invalidStatusMessage } from "./field-error.js";
 import { podSpecWarnings } from "./pod-warnings.js";
 import { allocateServiceAddresses } from "./service-ip.js";
 import type { ObjectStore } from "./store.js";
@@ -225,11 +225,17 @@ export class ApiServer {
       // (pkg/registry/core/service/storage/alloc.go).
       const allocation = allocateServiceAddresses(obj, this.store, existing);
       if (allocation.length > 0)
-        return failure("Invalid", invalidMessage(kind, name, allocation), kind, name, meta.namespace ?? null);
+        return {
+          ...failure("Invalid", invalidMessage(kind, name, allocation), kind, name, meta.namespace ?? null),
+          status: invalidStatusMessage(kind, info.group, name, allocation),
+        };
     }
     const errors = existing ? validateObjectUpdate(obj, existing, info) : validateObject(obj, info);
     if (errors.length > 0)
-      return failure("Invalid", invalidMessage(kind, name, errors), kind, name, meta.namespace ?? null);
+      return {
+        ...failure("Invalid", invalidMessage(kind, name, errors), kind, name, meta.namespace ?? null),
+        status: invalidStatusMessage(kind, info.group, name, errors),
+      };
     // The registry strategy's WarningsOnCreate/WarningsOnUpdate run after validation and before the
     // validating admission plugins (apiserver registry/rest/create.go BeforeCreate). Only a
     // learner's request shows them, so controllers' writes skip the work.

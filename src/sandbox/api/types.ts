@@ -35,6 +35,11 @@ export interface ApiFailure {
   reason: StatusReason;
   /** What kubectl prints for it, e.g. `The Pod "x" is invalid: ...` or `pods "x" is forbidden: ...`. */
   message: string;
+  /**
+   * The API server's own Status message where kubectl words it differently (Invalid:
+   * `Pod "x" is invalid: ...`); controllers quote this one in their events. See {@link statusMessage}.
+   */
+  status?: string;
   /** Our own advice (e.g. the current apiVersion for a removed one). */
   hint?: string;
   kind: string | null;
@@ -90,4 +95,9 @@ export interface AdmissionPlugin {
   name: string;
   mutate?(attrs: AdmissionAttributes, ctx: AdmissionContext): AdmissionDenial | undefined;
   validate?(attrs: AdmissionAttributes, ctx: AdmissionContext): AdmissionDenial | undefined;
+}
+
+/** The error as the API server returns it, for controllers to quote (`The` is kubectl's). */
+export function statusMessage(f: ApiFailure): string {
+  return f.status ?? f.message;
 }

@@ -7,6 +7,7 @@
 
 import { SIMULATION_EPOCH_MS, timestampAt } from "../api/server.js";
 import type { WatchEvent } from "../api/store.js";
+import { statusMessage } from "../api/types.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { clone, controllerOf, type KubeObject } from "../model/object.js";
 import { sameJson } from "../model/same-json.js";
@@ -47,7 +48,7 @@ function mostRecent(cj: KubeObject, sched: Schedule, now: number): number | unde
 function deleteJob(ctx: ControllerContext, cj: KubeObject, job: KubeObject): boolean {
   const outcome = ctx.api.delete("Job", job.metadata.namespace, job.metadata.name ?? "");
   if (outcome.ok) ctx.recorder.record(cj, "Normal", "SuccessfulDelete", `Deleted job ${job.metadata.name}`, SOURCE);
-  else ctx.recorder.record(cj, "Warning", "FailedDelete", `Deleted job: ${outcome.message}`, SOURCE);
+  else ctx.recorder.record(cj, "Warning", "FailedDelete", `Deleted job: ${statusMessage(outcome)}`, SOURCE);
   return outcome.ok;
 }
 
@@ -179,7 +180,7 @@ function sync(key: string, ctx: ControllerContext): ReconcileResult | undefined 
   const outcome = ctx.api.create(newJob(cj, scheduled), { origin: "controller" });
   if (!outcome.ok) {
     if (outcome.reason !== "AlreadyExists") {
-      ctx.recorder.record(cj, "Warning", "FailedCreate", `Error creating job: ${outcome.message}`, SOURCE);
+      ctx.recorder.record(cj, "Warning", "FailedCreate", `Error creating job: ${statusMessage(outcome)}`, SOURCE);
     }
     return requeue(sched);
   }

@@ -5,7 +5,9 @@
  * replica change, keeps revision history, and writes status with the Available / Progressing /
  * ReplicaFailure conditions (sync.go, progress.go).
  */
+
 import type { WatchEvent } from "../api/store.js";
+import { statusMessage } from "../api/types.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { clone, controllerOf, type KubeObject } from "../model/object.js";
 import { sameJson } from "../model/same-json.js";
@@ -201,7 +203,7 @@ function getNewReplicaSet(
       s.d.status = { ...s.d.status, collisionCount };
       continue;
     }
-    const msg = `Failed to create new replica set "${name}": ${outcome.message}`;
+    const msg = `Failed to create new replica set "${name}": ${statusMessage(outcome)}`;
     s.ctx.recorder.record(s.d, "Warning", REASON.failedRSCreate, msg, DEPLOYMENT_CONTROLLER);
     if (hasDeadline(s.d)) setCond(s, "Progressing", "False", REASON.failedRSCreate, msg);
     return undefined;

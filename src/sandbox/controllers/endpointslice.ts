@@ -5,7 +5,9 @@
  * setEndpointSliceLabels; pkg/controller/endpoint/endpoints_controller.go syncService).
  * Both are level-based: each reconcile recomputes the wanted objects and writes only differences.
  */
+
 import type { WatchEvent } from "../api/store.js";
+import { statusMessage } from "../api/types.js";
 import type { Controller, ControllerContext } from "../engine/controller.js";
 import type { KubeObject } from "../model/object.js";
 import { sameJson } from "../model/same-json.js";
@@ -155,7 +157,7 @@ function syncSlices(key: string, ctx: ControllerContext): undefined {
       },
       { origin: "controller" },
     );
-    if (!outcome.ok) failed(ctx, svc, outcome.message);
+    if (!outcome.ok) failed(ctx, svc, statusMessage(outcome));
   }
   for (const s of unused) ctx.api.delete("EndpointSlice", ns, s.metadata.name ?? "");
   return undefined;
@@ -237,7 +239,7 @@ function syncEndpoints(key: string, ctx: ControllerContext): undefined {
       svc,
       "Warning",
       "FailedToCreateEndpoint",
-      `Failed to create endpoint for service ${keyOf(svc)}: ${outcome.message}`,
+      `Failed to create endpoint for service ${keyOf(svc)}: ${statusMessage(outcome)}`,
       "endpoint-controller",
     );
   return undefined;

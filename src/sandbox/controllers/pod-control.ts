@@ -6,6 +6,7 @@
 
 import { describeLimit, LIMITS } from "../../core/limits.js";
 import type { ApiOutcome } from "../api/types.js";
+import { statusMessage } from "../api/types.js";
 import type { ControllerContext } from "../engine/controller.js";
 import { clone, type KubeObject, type OwnerReference } from "../model/object.js";
 import { intValue, quantityOrNull } from "../model/quantity.js";
@@ -93,7 +94,7 @@ export function createPod(ctx: ControllerContext, owner: KubeObject, pod: KubeOb
   if (outcome.ok) {
     ctx.recorder.record(owner, "Normal", SUCCESSFUL_CREATE, `Created pod: ${outcome.object.metadata.name}`, source);
   } else {
-    ctx.recorder.record(owner, "Warning", FAILED_CREATE, `Error creating: ${outcome.message}`, source);
+    ctx.recorder.record(owner, "Warning", FAILED_CREATE, `Error creating: ${statusMessage(outcome)}`, source);
   }
   return outcome;
 }
@@ -103,7 +104,7 @@ export function deletePod(ctx: ControllerContext, owner: KubeObject, pod: KubeOb
   const name = pod.metadata.name ?? "";
   const outcome = ctx.api.delete("Pod", pod.metadata.namespace, name);
   if (outcome.ok) ctx.recorder.record(owner, "Normal", SUCCESSFUL_DELETE, `Deleted pod: ${name}`, source);
-  else ctx.recorder.record(owner, "Warning", FAILED_DELETE, `Error deleting: ${outcome.message}`, source);
+  else ctx.recorder.record(owner, "Warning", FAILED_DELETE, `Error deleting: ${statusMessage(outcome)}`, source);
   return outcome;
 }
 

@@ -4,7 +4,9 @@
  * upstream's ranking order, and writes status (replica_set_utils.go calculateStatus). The same
  * code runs v1 ReplicationControllers, as upstream's ReplicationManager wraps this controller.
  */
+
 import type { WatchEvent } from "../api/store.js";
+import { statusMessage } from "../api/types.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { controllerOf, type KubeObject } from "../model/object.js";
 import { sameJson } from "../model/same-json.js";
@@ -195,7 +197,7 @@ function manageReplicas(
       const pod = podFromTemplate(template, rs);
       pod.metadata.generateName = `${rs.metadata.name}-`;
       const outcome = createPod(ctx, rs, pod, k.name);
-      if (!outcome.ok) error = outcome.message;
+      if (!outcome.ok) error = statusMessage(outcome);
       return outcome.ok;
     });
     return error === undefined ? { diff } : { error, diff };
@@ -205,7 +207,7 @@ function manageReplicas(
     let error: string | undefined;
     for (const pod of victims) {
       const outcome = deletePod(ctx, rs, pod, k.name);
-      if (!outcome.ok) error = outcome.message;
+      if (!outcome.ok) error = statusMessage(outcome);
     }
     return error === undefined ? { diff } : { error, diff };
   }

@@ -5,7 +5,9 @@
  * time, each Running and Ready before the next; scale-down from the highest ordinal) or Parallel
  * management, and RollingUpdate from the highest ordinal down to the partition.
  */
+
 import type { WatchEvent } from "../api/store.js";
+import { statusMessage } from "../api/types.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import { controllerOf, type KubeObject } from "../model/object.js";
 import { sameJson } from "../model/same-json.js";
@@ -103,7 +105,7 @@ function createClaims(ctx: ControllerContext, set: KubeObject, podName: string, 
         set,
         "Warning",
         "FailedCreate",
-        `create Claim ${name} for Pod ${podName} in StatefulSet ${setName} failed error: ${outcome.message}`,
+        `create Claim ${name} for Pod ${podName} in StatefulSet ${setName} failed error: ${statusMessage(outcome)}`,
         SOURCE,
       );
       return false;
@@ -146,7 +148,7 @@ function newPod(set: KubeObject, ordinal: number, revision: string): KubeObject 
 function deletePod(ctx: ControllerContext, set: KubeObject, pod: KubeObject): void {
   const name = pod.metadata.name ?? "";
   const outcome = ctx.api.delete("Pod", pod.metadata.namespace, name);
-  podEvent(ctx, set, "delete", name, outcome.ok ? undefined : outcome.message);
+  podEvent(ctx, set, "delete", name, outcome.ok ? undefined : statusMessage(outcome));
 }
 
 /** One pass of updateStatefulSet: create, replace, scale down, then roll out the update revision. */
@@ -175,7 +177,7 @@ function managePods(ctx: ControllerContext, set: KubeObject, pods: KubeObject[])
       const name = fresh.metadata.name ?? "";
       if (!createClaims(ctx, set, name, ord)) return;
       const outcome = ctx.api.create(fresh, { origin: "controller" });
-      podEvent(ctx, set, "create", name, outcome.ok ? undefined : outcome.message);
+      podEvent(ctx, set, "create", name, outcome.ok ? undefined : statusMessage(outcome));
       if (!outcome.ok || monotonic) return;
       continue;
     }

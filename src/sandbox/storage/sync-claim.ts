@@ -4,6 +4,7 @@
  * for claims waiting for their first consumer (volumebinding binder.go BindPodVolumes), and the
  * external provisioner, which the simulated cluster runs for every provisioner a class names.
  */
+import { statusMessage } from "../api/types.js";
 import type { ControllerContext } from "../engine/controller.js";
 import type { KubeObject } from "../model/object.js";
 import { bind, setClaimStatus } from "./bind.js";
@@ -211,7 +212,7 @@ function provisionClaim(ctx: ControllerContext, pvc: KubeObject): void {
   if (created.ok) {
     ctx.recorder.record(pvc, "Normal", "ProvisioningSucceeded", provisioningSucceeded(volumeName), provisioner);
   } else {
-    const msg = `failed to provision volume with StorageClass "${className}": ${created.message}`;
+    const msg = `failed to provision volume with StorageClass "${className}": ${statusMessage(created)}`;
     ctx.recorder.record(pvc, "Warning", "ProvisioningFailed", msg, provisioner);
   }
 }

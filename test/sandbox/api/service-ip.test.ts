@@ -1,6 +1,6 @@
 /** ClusterIP and NodePort allocation on Service writes. */
 import { describe, expect, it } from "vitest";
-import { fieldErrorText, invalidMessage } from "../../../src/sandbox/api/field-error.js";
+import { fieldErrorText, invalidMessage, invalidStatusMessage } from "../../../src/sandbox/api/field-error.js";
 import { allocateServiceAddresses, KUBE_DNS_SERVICE_IP } from "../../../src/sandbox/api/service-ip.js";
 import { ObjectStore } from "../../../src/sandbox/api/store.js";
 import { cidrContains } from "../../../src/sandbox/network/ip.js";
@@ -53,6 +53,15 @@ describe("allocateServiceAddresses", () => {
     ]);
     expect(invalidMessage("Service", "web-dup", errs)).toBe(
       'The Service "web-dup" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated',
+    );
+  });
+
+  it("words the server's own Status message without kubectl's 'The', qualified by group, several errors as [a, b]", () => {
+    const a = { type: "Required" as const, field: "spec.x" };
+    const b = { type: "Required" as const, field: "spec.y" };
+    expect(invalidStatusMessage("Pod", "", "p", [a])).toBe('Pod "p" is invalid: spec.x: Required value');
+    expect(invalidStatusMessage("StatefulSet", "apps", "s", [a, b, a])).toBe(
+      'StatefulSet.apps "s" is invalid: [spec.x: Required value, spec.y: Required value]',
     );
   });
 
