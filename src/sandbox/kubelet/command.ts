@@ -541,10 +541,13 @@ export function argvProgram(argv: string[], base: Program, net?: ClusterNetwork)
       const raw = argv[cIndex + 1] ?? "";
       const text = net === undefined ? raw : raw.replace(NAMESPACE_FILE, net.namespace);
       script(tokenize(text), st);
-      const trap = /\btrap\s+['"]?(?:exit\s*(\d+))?[^\n]*\b(?:TERM|SIGTERM|15)\b/.exec(text);
-      if (trap) {
+      // `trap ACTION ... TERM`: an empty action ignores the signal and `-` restores the default
+      // (which PID 1 ignores too), so only a real handler ends the process on SIGTERM.
+      const trap = /\btrap\s+(?:'([^']*)'|"([^"]*)"|(\S+))[^\n]*?\b(?:TERM|SIGTERM|15)\b/.exec(text);
+      const action = trap ? (trap[1] ?? trap[2] ?? trap[3] ?? "").trim() : "";
+      if (trap && action !== "" && action !== "-") {
         p.stopSeconds = 0.1;
-        p.sigtermExitCode = Number(trap[1] ?? 143);
+        p.sigtermExitCode = Number(/^exit\s*(\d+)/.exec(action)?.[1] ?? 143);
       }
     }
   } else {

@@ -31,6 +31,19 @@ describe("commands", () => {
     expect(trapped.sigtermExitCode).toBe(0);
   });
 
+  it.each([
+    ["an empty action ignores it", "trap '' TERM; sleep 3600"],
+    ["`-` restores the default, which PID 1 ignores", "trap - TERM; sleep 3600"],
+  ])("a trap with %s: SIGKILL at the end of the grace period", (_what, script) => {
+    expect(argvProgram(["sh", "-c", script], foreverProgram()).stopSeconds).toBeNull();
+  });
+
+  it("a handler that only echoes still ends the shell with the signal's status", () => {
+    const p = argvProgram(["sh", "-c", 'trap "echo bye" SIGTERM; sleep 3600 & wait'], foreverProgram());
+    expect(p.stopSeconds).not.toBeNull();
+    expect(p.sigtermExitCode).toBe(143);
+  });
+
   it("stress allocates --vm × --vm-bytes", () => {
     const p = argvProgram(["stress", "--vm", "1", "--vm-bytes", "150M", "--vm-hang", "1"], foreverProgram());
     expect(p.memoryBytes).toBe(150 * MI);
