@@ -4,6 +4,7 @@
  * (the Deployment controller's `rolloutUndo`), `apply -f` (cmd/apply), `label` (cmd/label) and
  * `load` (podsensei's own: annotations an autoscaler reads).
  */
+import { statusMessage } from "../api/types.js";
 import { rolloutUndo } from "../controllers/deployment-undo.js";
 import type { ControllerContext } from "../engine/controller.js";
 import { clone, type KubeObject } from "../model/object.js";
@@ -77,7 +78,8 @@ function remove(a: Extract<Action, { verb: "delete" }>, ctx: ControllerContext):
     if (!obj) continue;
     const out = ctx.api.delete(obj.kind, obj.metadata.namespace, obj.metadata.name ?? "", a.gracePeriod ?? undefined);
     if (!out.ok) {
-      say(ctx, obj, out.message, true);
+      // kubectl's CheckErr: a Status error with a reason prints as `Error from server (<Reason>): ...`.
+      say(ctx, obj, `Error from server (${out.reason}): ${statusMessage(out)}`, true);
       continue;
     }
     const [resource] = displayName(obj.kind, "").split("/");
@@ -112,12 +114,13 @@ function apply(a: Extract<Action, { verb: "apply" }>, ctx: ControllerContext): v
       input?.metadata?.namespace ?? "default",
     );
     if (!out.ok) {
-      say(
-        ctx,
-        about,
-        `Error from server (${out.reason}): error when applying ${JSON.stringify(a.file)}: ${out.message}`,
-        true,
-      );
+      // kubectl apply wraps the error with its source (cmdutil.AddSourceToErr: "creating" for a new
+      // object; a patch of an existing one quotes the whole patch, shortened here to "applying");
+      // CheckErr prints an Invalid one as its causes only, the rest as `Error from server (...)`.
+      const when = `error when ${existed ? "applying" : "creating"} ${JSON.stringify(a.file)}`;
+      const text =
+        out.reason === "Invalid" ? out.message : `Error from server (${out.reason}): ${when}: ${statusMessage(out)}`;
+      say(ctx, about, text, true);
       continue;
     }
     const verb = !existed ? "created" : out.changed ? "configured" : "unchanged";
