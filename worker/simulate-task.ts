@@ -43,7 +43,7 @@ export interface SimulateTaskResult {
 export function simulateTask(task: SimulateTask): SimulateTaskResult {
   const run = runSimulation(task);
   const { result } = run;
-  const reply = simulationReply(result);
+  const reply = simulationReply(result, run.warnings);
   const sizes = {
     objects: result.objects.length,
     pods: result.pods.length,

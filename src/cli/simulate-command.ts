@@ -127,7 +127,11 @@ export function simulateCommand(argv: string[], io: CommandIO, options: CommandO
       return usage(io, `cannot write --png ${v.png}: ${(e as Error).message}`);
     }
   }
-  io.stdout(v.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderReport(result, reportExtras(run.cluster))}\n`);
+  io.stdout(
+    v.json
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : `${renderReport(result, { ...reportExtras(run.cluster), warnings: run.warnings })}\n`,
+  );
   return result.rejected.length > 0 ? 1 : 0;
 }
 

@@ -25,6 +25,6 @@ export type Explainer = (drill: Drill) => Explanation;
  */
 export const simulatorExplainer: Explainer = (drill) => {
   const run = runSimulation(requestOf(drill));
-  const blocks = simulationReply(run.result).blocks.filter((b) => b.type !== "buttons");
+  const blocks = simulationReply(run.result, run.warnings).blocks.filter((b) => b.type !== "buttons");
   return { blocks, image: simulationReplyImage(run) };
 };

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import type { IncomingMessage } from "../../core/message.js";
 import type { Reply } from "../../core/reply.js";
 import { simulationReply } from "../../sandbox/render/reply.js";
-import { simulate } from "../../sandbox/simulate.js";
+import { runSimulation } from "../../sandbox/simulate.js";
 import { defaultContent } from "../../tutor/content.js";
 import type { Content } from "../../tutor/content-schema.js";
 import { MemoryProgressStore, type ProgressStore } from "../../tutor/progress.js";
@@ -27,7 +27,8 @@ export interface ConsoleOptions {
 
 /** Runs one simulation in-process and renders its report. */
 export function simulateInProcess(request: SimulationRequest): Reply {
-  return simulationReply(simulate(request));
+  const run = runSimulation(request);
+  return simulationReply(run.result, run.warnings);
 }
 
 const YAML_START = /^(apiVersion\s*:|kind\s*:|---\s*$|```)/;

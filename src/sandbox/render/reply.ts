@@ -4,7 +4,7 @@
  */
 import type { Reply, ReplyBlock, ReplyButton } from "../../core/reply.js";
 import type { SimulationResult } from "../result.js";
-import { applySection, eventsTable, findingLines, podsTable } from "./report.js";
+import { type ApiWarning, applySection, eventsTable, findingLines, podsTable } from "./report.js";
 
 /** Events shown in a chat reply; the rest is one `--json` away, and the reply says so. */
 const REPLY_EVENT_LINES = 25;
@@ -27,10 +27,11 @@ export function whatIfButtons(result: SimulationResult): ReplyButton[] {
   return buttons;
 }
 
-export function simulationReply(result: SimulationResult): Reply {
+/** The reply for `result`; `warnings` are the API server's, printed in the apply block as kubectl does. */
+export function simulationReply(result: SimulationResult, warnings: readonly ApiWarning[] = []): Reply {
   const blocks: ReplyBlock[] = [
     { type: "heading", text: "What the cluster would do" },
-    { type: "code", text: `$ kubectl apply -f -\n${applySection(result) || "(nothing to apply)"}` },
+    { type: "code", text: `$ kubectl apply -f -\n${applySection(result, warnings) || "(nothing to apply)"}` },
     { type: "code", text: `$ kubectl get pods -o wide\n${podsTable(result)}` },
     { type: "code", text: `$ kubectl get events (timeline)\n${eventsTable(result, REPLY_EVENT_LINES)}` },
     { type: "heading", text: "What it means" },

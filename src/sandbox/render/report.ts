@@ -45,6 +45,15 @@ export interface ReportExtras {
   autoscaling?: AutoscalingSummary[];
   /** `namespace/name` of a pod → the scheduler's explanation of its placement. */
   placements?: Record<string, string[]>;
+  /** Warnings the API server returned while applying the paste, per `Kind/name`. */
+  warnings?: readonly ApiWarning[];
+}
+
+/** A warning the API server returned for an applied object (PodSecurity warn mode, pod-spec warnings, ...). */
+export interface ApiWarning {
+  /** `Kind/name` */
+  object: string;
+  message: string;
 }
 
 /** `deployment.apps/web`, `service/web`: kubectl's resource/name form. */
@@ -54,10 +63,18 @@ export function kubectlName(kind: string, apiVersion: string, name: string): str
 }
 
 /** What `kubectl apply` prints, then the rejected documents. */
-export function applySection(result: SimulationResult): string {
-  const lines = result.objects
-    .filter((o) => !o.generated)
-    .map((o) => `${kubectlName(o.kind, o.apiVersion, o.name)} created`);
+/**
+ * `kubectl apply -f -`: one line per object, each after the warnings the API server returned for
+ * it, which kubectl prints as `Warning: <text>` as they arrive.
+ */
+export function applySection(result: SimulationResult, warnings: readonly ApiWarning[] = []): string {
+  const lines: string[] = [];
+  for (const o of result.objects) {
+    if (o.generated) continue;
+    const ref = `${o.kind}/${o.name}`;
+    for (const w of warnings) if (w.object === ref) lines.push(`Warning: ${w.message}`);
+    lines.push(`${kubectlName(o.kind, o.apiVersion, o.name)} created`);
+  }
   for (const r of result.rejected) {
     lines.push(`error: document ${r.document}, line ${r.line}: ${r.message}`);
     if (r.hint) lines.push(`  hint: ${r.hint}`);
@@ -212,7 +229,7 @@ export function renderReport(result: SimulationResult, extras: ReportExtras = {}
   const nodes = result.cluster.nodes.map((n) => n.name).join(", ");
   const sections = [
     "$ kubectl apply -f -",
-    applySection(result) || "(nothing to apply)",
+    applySection(result, extras.warnings) || "(nothing to apply)",
     "",
     `Simulated ${formatDuration(result.horizonSeconds)} on ${result.cluster.nodes.length} node(s): ${nodes}.`,
     "",

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { reportExtras } from "../../../src/sandbox/explain/report-extras.js";
-import { findingLines, layeredExplanation, renderReport } from "../../../src/sandbox/render/report.js";
+import { applySection, findingLines, layeredExplanation, renderReport } from "../../../src/sandbox/render/report.js";
 import type { Finding } from "../../../src/sandbox/result.js";
+import { runSimulation } from "../../../src/sandbox/simulate.js";
 import { run } from "../explain/harness.js";
 
 const YAML = `apiVersion: apps/v1
@@ -102,5 +103,28 @@ describe("layeredExplanation", () => {
 
   it("keeps the one-line form for chat replies", () => {
     expect(findingLines([f("info", "node", "m", "h")])).toBe("i [node] Deployment/web: m\n    hint: h");
+  });
+});
+
+describe("applySection", () => {
+  it("prints each object's API warnings as kubectl does, before its line", () => {
+    const r = runSimulation({
+      manifests: `apiVersion: v1
+kind: ConfigMap
+metadata: {name: cfg}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: mem}
+spec:
+  containers: [{name: app, image: "nginx:1.27", resources: {requests: {memory: 500m}}}]
+`,
+    });
+    expect(applySection(r.result, r.warnings).split("\n")).toEqual([
+      "configmap/cfg created",
+      'Warning: spec.containers[0].resources.requests[memory]: fractional byte value "500m" is invalid, must be an integer',
+      "pod/mem created",
+    ]);
+    expect(applySection(r.result)).not.toContain("Warning:");
   });
 });
