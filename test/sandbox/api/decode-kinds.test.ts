@@ -86,6 +86,8 @@ const SPECS: Record<string, string> = {
     "subjects: [{ kind: ServiceAccount, name: web, namespace: default }]\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: reader }",
   "rbac.authorization.k8s.io/v1|ClusterRoleBinding":
     "subjects: [{ kind: User, name: alice, apiGroup: rbac.authorization.k8s.io }]\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: admin }",
+  "node.k8s.io/v1|RuntimeClass":
+    "handler: kata\noverhead: { podFixed: { cpu: 250m, memory: 160Mi } }\nscheduling: { nodeSelector: { sandbox: kata }, tolerations: [{ key: sandbox, operator: Exists, effect: NoSchedule }] }",
   "scheduling.k8s.io/v1|PriorityClass":
     "value: 1000000\nglobalDefault: false\npreemptionPolicy: PreemptLowerPriority\ndescription: important",
   "policy/v1|PodDisruptionBudget": "spec: { minAvailable: 50%, selector: { matchLabels: { app: web } } }",

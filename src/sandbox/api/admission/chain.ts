@@ -12,6 +12,7 @@ import { PersistentVolumeClaimResize } from "./PersistentVolumeClaimResize.js";
 import { PodSecurity } from "./PodSecurity.js";
 import { Priority } from "./Priority.js";
 import { ResourceQuota } from "./ResourceQuota.js";
+import { RuntimeClass } from "./RuntimeClass.js";
 import { ServiceAccount } from "./ServiceAccount.js";
 
 /** A fresh list of the plugins, in kube-apiserver's order. */
@@ -25,6 +26,7 @@ export function admissionChain(): AdmissionPlugin[] {
     DefaultTolerationSeconds,
     DefaultStorageClass,
     PersistentVolumeClaimResize,
+    RuntimeClass,
     ResourceQuota,
   ];
 }

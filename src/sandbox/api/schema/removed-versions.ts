@@ -49,6 +49,7 @@ export const REMOVED_VERSIONS: readonly RemovedVersion[] = [
   ...removed("Event", ["events.k8s.io/v1beta1"], 25, "events.k8s.io/v1"),
   ...removed("HorizontalPodAutoscaler", ["autoscaling/v2beta1"], 25, "autoscaling/v2"),
   ...removed("PodDisruptionBudget", ["policy/v1beta1"], 25, "policy/v1"),
+  ...removed("RuntimeClass", ["node.k8s.io/v1beta1"], 25, "node.k8s.io/v1"),
   { apiVersion: "policy/v1beta1", kind: "PodSecurityPolicy", removedIn: 25, advice: PSP_ADVICE },
   // v1.26
   ...removed("HorizontalPodAutoscaler", ["autoscaling/v2beta2"], 26, "autoscaling/v2"),

@@ -61,6 +61,7 @@ export const SERVED_KINDS: readonly ServedKind[] = [
   kind("rbac.authorization.k8s.io/v1", "ClusterRole", "clusterroles", false),
   kind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
   kind("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
+  kind("node.k8s.io/v1", "RuntimeClass", "runtimeclasses", false),
   kind("scheduling.k8s.io/v1", "PriorityClass", "priorityclasses", false, ["pc"]),
   kind("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true, ["pdb"]),
   kind("apiextensions.k8s.io/v1", "CustomResourceDefinition", "customresourcedefinitions", false, ["crd", "crds"]),

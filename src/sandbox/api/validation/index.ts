@@ -25,6 +25,7 @@ import {
   validateRoleBindingUpdate,
 } from "./rbac.js";
 import { validateReplicationController } from "./replicationcontroller.js";
+import { validateRuntimeClass, validateRuntimeClassUpdate } from "./runtimeclass.js";
 import { validateService, validateServiceUpdate } from "./service.js";
 import { validateStatefulSet, validateStatefulSetUpdate } from "./statefulset.js";
 import {
@@ -62,6 +63,7 @@ const CREATE: Record<string, Validator> = {
   ClusterRole: validateClusterRole,
   RoleBinding: validateRoleBinding,
   ClusterRoleBinding: validateClusterRoleBinding,
+  RuntimeClass: validateRuntimeClass,
 };
 
 const UPDATE: Record<string, UpdateValidator> = {
@@ -80,6 +82,7 @@ const UPDATE: Record<string, UpdateValidator> = {
   PersistentVolumeClaim: validatePersistentVolumeClaimUpdate,
   RoleBinding: validateRoleBindingUpdate,
   ClusterRoleBinding: validateClusterRoleBindingUpdate,
+  RuntimeClass: validateRuntimeClassUpdate,
 };
 
 function validateGeneric(obj: Obj, info: KindInfo): FieldError[] {

@@ -26,6 +26,7 @@ describe("admissionChain", () => {
       "DefaultTolerationSeconds",
       "DefaultStorageClass",
       "PersistentVolumeClaimResize",
+      "RuntimeClass",
       "ResourceQuota",
     ]);
   });
