@@ -26,8 +26,6 @@ export const OWNER_KINDS = [
   "Node",
 ] as const;
 
-const CLUSTER_SCOPED = new Set(["Node", "Namespace", "PersistentVolume", "StorageClass", "PriorityClass"]);
-
 function keyOf(obj: KubeObject): string {
   return `${obj.kind}\u0000${obj.metadata.namespace ?? ""}\u0000${obj.metadata.name ?? ""}`;
 }
@@ -44,7 +42,9 @@ function dependentsOf(ctx: ControllerContext, uid: string): KubeObject[] {
 }
 
 function ownerExists(ctx: ControllerContext, dependent: KubeObject, ref: OwnerReference): boolean {
-  const ns = CLUSTER_SCOPED.has(ref.kind) ? undefined : dependent.metadata.namespace;
+  // An owner of a cluster-scoped kind (as discovery serves it) is looked up without a namespace.
+  const clusterScoped = ctx.api.discovery.byKind(ref.kind)?.namespaced === false;
+  const ns = clusterScoped ? undefined : dependent.metadata.namespace;
   return ctx.store.get(ref.kind, ns, ref.name)?.metadata.uid === ref.uid;
 }
 
