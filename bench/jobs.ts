@@ -530,7 +530,7 @@ export async function benchJobs(): Promise<BenchSection> {
         `| bot main-thread event-loop delay p99 during the half-capacity stream | ${fmt(distinct.halfLoopDelayP99, 2)} ms |`,
         `| bytes to / from Redis per request, distinct / identical (all clients, both queues, picture) | ${fmt(distinct.redisIn / 1024, 1)} / ${fmt(distinct.redisOut / 1024, 1)} KiB, ${fmt(identical.redisIn / 1024, 1)} / ${fmt(identical.redisOut / 1024, 1)} KiB |`,
         `| CPU per request during the burst, distinct / identical: worker process (every thread) | ${both((r) => r.workerCpuMs)} ms |`,
-        `| … worker main thread (BullMQ, result cache, picture store, deliver queue) | ${both((r) => r.workerMainCpuMs)} ms |`,
+        `| … worker main thread (BullMQ, result cache, blob store, deliver queue) | ${both((r) => r.workerMainCpuMs)} ms |`,
         `| … bot process (producer, dispatcher, load generator; main thread ${both((r) => r.botMainCpuMs)} ms) | ${both((r) => r.botCpuMs)} ms |`,
         `| … redis-server | ${both((r) => r.redisCpuMs, 3)} ms |`,
         `| **worker memory**: peak RSS of the worker process under load (main thread + ${THREADS} sandbox threads), distinct / identical | **${mib(distinct.workerRss)} / ${mib(identical.workerRss)} MiB** |`,
