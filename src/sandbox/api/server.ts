@@ -180,8 +180,12 @@ export class ApiServer {
     const meta = obj.metadata;
     if (info.namespaced) meta.namespace = meta.namespace || "default";
     else delete meta.namespace;
-    if (!meta.name && meta.generateName) meta.name = meta.generateName + this.random.name(5);
-    const name = meta.name ?? "";
+    // A generated name is drawn here (so the generator's sequence does not depend on admission) but
+    // only set once mutating admission has run: upstream generates it in BeforeCreate, after
+    // mutation, so a mutating plugin's refusal names the prefix (`pods "web-7cb4c4b847-" is
+    // forbidden`, admission.go extractResourceName) and validating plugins see the full name.
+    const generated = !meta.name && meta.generateName ? meta.generateName + this.random.name(5) : undefined;
+    const name = generated ?? meta.name ?? "";
 
     const existing = this.store.get(kind, meta.namespace, name);
     if (existing && verb === "create") {
@@ -211,13 +215,20 @@ export class ApiServer {
       object: obj,
       old: existing,
       namespace: obj.metadata.namespace,
-      name,
+      name: generated === undefined ? name : "",
       origin: opts.origin,
     };
     const ctx: AdmissionContext = { store: this.store, random: this.random, warnings, now: this.now() };
     for (const plugin of this.admission) {
       const denial = plugin.mutate?.(attrs, ctx);
-      if (denial) return failure(denial.reason, denial.message, kind, name, meta.namespace ?? null);
+      if (denial) {
+        const named = generated === undefined ? name : (meta.generateName as string);
+        return failure(denial.reason, denial.message, kind, named, meta.namespace ?? null);
+      }
+    }
+    if (generated !== undefined) {
+      obj.metadata.name = generated;
+      attrs.name = generated;
     }
 
     if (kind === "Service") {
