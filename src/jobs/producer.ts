@@ -12,7 +12,7 @@ import type { Logger } from "../core/logger.js";
 import type { IncomingMessage } from "../core/message.js";
 import type { IdempotencyStore, JobQueue } from "../core/ports.js";
 import { textReply } from "../core/reply.js";
-import type { Admission, RateDecision } from "../server/rate-limiter.js";
+import type { Admission, RateDecision, RateLimiter } from "../server/rate-limiter.js";
 import { rateLimitReply } from "../server/rate-limiter.js";
 import { type DeliverPayload, deliverPayloadSchema, type SimulatePayload, simulatePayloadSchema } from "./payloads.js";
 import { JOB_RETENTION_SECONDS, requestIdFor } from "./queues.js";
@@ -61,16 +61,7 @@ export interface ProducerDeps {
   deliver: JobQueue<DeliverPayload>;
   markers: IdempotencyStore;
   /** Claims the event's marker and, when claimed, takes the rate limits: one round trip (rate-limiter.ts). */
-  limiter: {
-    admit(
-      marker: string,
-      owner: string,
-      leaseMs: number,
-      learner: string,
-      channel: string,
-      requestId: string,
-    ): Promise<Admission>;
-  };
+  limiter: Pick<RateLimiter, "admit">;
   logger: Logger;
   /** Milliseconds since the epoch; default `Date.now`. */
   now?: () => number;
