@@ -41,7 +41,7 @@ export type FollowUpParse = { ok: true; steps: Step[] } | { ok: false; text: str
 
 /** What a learner may type, for the answer to a follow-up that could not be used. */
 export const UNDERSTOOD = [
-  "`kubectl drain|cordon|uncordon NODE`, `kubectl scale KIND/NAME --replicas=N`, `kubectl set image KIND/NAME CONTAINER=IMAGE`, `kubectl rollout undo KIND/NAME`, `kubectl delete KIND/NAME`, `kubectl label …`, `kubectl taint …`",
+  "`kubectl drain|cordon|uncordon NODE`, `kubectl scale KIND/NAME --replicas=N`, `kubectl set image KIND/NAME CONTAINER=IMAGE`, `kubectl rollout undo|restart KIND/NAME`, `kubectl delete KIND/NAME`, `kubectl label …`, `kubectl taint …`",
   "`node-down NODE`, `load KIND/NAME cpu=PERCENT`",
   '"what if node-b goes down", "what if I drain node-b", "scale web to 5", "set image of web to nginx:1.28", "roll back web", "what if web hits 180% cpu"',
   '"then apply" followed by YAML (a code block or a file)',

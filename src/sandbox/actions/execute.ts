@@ -1,15 +1,17 @@
 /**
  * Workload actions, each written through the API server as kubectl's request would be:
  * `scale` (cmd/scale), `set image` (cmd/set/set_image.go), `delete` (cmd/delete), `rollout undo`
- * (the Deployment controller's `rolloutUndo`), `apply -f` (cmd/apply), `label` (cmd/label) and
+ * (the Deployment controller's `rolloutUndo`), `rollout restart` (cmd/rollout/rollout_restart.go),
+ * `apply -f` (cmd/apply), `label` (cmd/label) and
  * `load` (podsensei's own: annotations an autoscaler reads).
  */
+import { SIMULATION_EPOCH_MS } from "../api/server.js";
 import { statusMessage } from "../api/types.js";
 import { rolloutUndo } from "../controllers/deployment-undo.js";
 import type { ControllerContext } from "../engine/controller.js";
 import { clone, type KubeObject } from "../model/object.js";
 import { matchesLabelSelector } from "../model/selector.js";
-import { displayName, notFoundMessage, ref, say } from "./kubectl.js";
+import { displayName, notFoundMessage, ref, resourceName, say } from "./kubectl.js";
 import type { Action, Target } from "./types.js";
 
 /** Annotations a `load` action puts on a workload and its pods (percent of requests in use). */
@@ -87,6 +89,36 @@ function remove(a: Extract<Action, { verb: "delete" }>, ctx: ControllerContext):
     const where = obj.metadata.namespace ? ` from ${obj.metadata.namespace} namespace` : "";
     say(ctx, obj, `${resource} ${JSON.stringify(obj.metadata.name)} deleted${where}`);
   }
+}
+
+/** The pod-template annotation `kubectl rollout restart` sets (polymorphichelpers defaultObjectRestarter). */
+export const RESTARTED_AT_ANNOTATION = "kubectl.kubernetes.io/restartedAt";
+
+/**
+ * `kubectl rollout restart`: a new pod-template annotation with the current time (RFC 3339), which
+ * rolls the workload like any template change. Deployments, DaemonSets and StatefulSets only; a
+ * paused Deployment is refused (objectrestarter.go).
+ */
+function restart(a: Extract<Action, { verb: "rollout-restart" }>, ctx: ControllerContext): void {
+  const obj = lookup(ctx, a);
+  if (!obj) return;
+  // rollout_restart.go: a restarter error prints as `error: <resource>.<group> "<name>" <error>`.
+  const named = resourceName(obj.kind, obj.metadata.name ?? "");
+  if (!["Deployment", "DaemonSet", "StatefulSet"].includes(obj.kind)) {
+    say(ctx, obj, `error: ${named} restarting is not supported`, true);
+    return;
+  }
+  if (obj.kind === "Deployment" && obj.spec?.paused) {
+    say(ctx, obj, `error: ${named} can't restart paused deployment (run rollout resume first)`, true);
+    return;
+  }
+  const next = clone(obj);
+  next.spec.template ??= {};
+  const template = next.spec.template;
+  template.metadata ??= {};
+  const at = new Date(SIMULATION_EPOCH_MS + Math.floor(ctx.clock.now) * 1000).toISOString().replace(".000Z", "Z");
+  template.metadata.annotations = { ...template.metadata.annotations, [RESTARTED_AT_ANNOTATION]: at };
+  write(ctx, next, "restarted");
 }
 
 function undo(a: Extract<Action, { verb: "rollout-undo" }>, ctx: ControllerContext): void {
@@ -184,6 +216,9 @@ export function executeWorkloadAction(action: Action, ctx: ControllerContext): v
       return;
     case "rollout-undo":
       undo(action, ctx);
+      return;
+    case "rollout-restart":
+      restart(action, ctx);
       return;
     case "apply":
       apply(action, ctx);

@@ -25,10 +25,15 @@ export function displayName(kind: string, name: string): string {
   return `${kind.toLowerCase()}${group(kind)}/${name}`;
 }
 
+/** `deployments.apps "web"`: how kubectl names an object in its errors. */
+export function resourceName(kind: string, name: string): string {
+  const resource = discovery.byKind(kind)?.resource ?? `${kind.toLowerCase()}s`;
+  return `${resource}${group(kind)} ${JSON.stringify(name)}`;
+}
+
 /** `Error from server (NotFound): deployments.apps "web" not found`. */
 export function notFoundMessage(kind: string, name: string): string {
-  const resource = discovery.byKind(kind)?.resource ?? `${kind.toLowerCase()}s`;
-  return `Error from server (NotFound): ${resource}${group(kind)} ${JSON.stringify(name)} not found`;
+  return `Error from server (NotFound): ${resourceName(kind, name)} not found`;
 }
 
 /**

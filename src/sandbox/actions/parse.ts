@@ -148,10 +148,14 @@ function parseKubectl(words: string[], files: Record<string, string>): Body {
       return { ok: true, body: { verb: "delete", targets, gracePeriod } };
     }
     case "rollout": {
-      if (f.positional[1] !== "undo")
-        return fail(`error: unknown command "rollout ${f.positional[1] ?? ""}": only "rollout undo" is simulated`);
+      const sub = f.positional[1];
+      if (sub !== "undo" && sub !== "restart")
+        return fail(
+          `error: unknown command "rollout ${sub ?? ""}": only "rollout undo" and "rollout restart" are simulated`,
+        );
       const t = target(f, 2, ns);
       if ("error" in t) return fail(t.error);
+      if (sub === "restart") return { ok: true, body: { verb: "rollout-restart", ...t.target } };
       const to = Number(flag(f, "--to-revision") ?? 0);
       if (!Number.isInteger(to) || to < 0) return fail("error: revision must be a non-negative integer");
       return { ok: true, body: { verb: "rollout-undo", toRevision: to, ...t.target } };
@@ -206,7 +210,7 @@ function parseKubectl(words: string[], files: Record<string, string>): Body {
     }
     default:
       return fail(
-        `error: unsupported action "kubectl ${verb ?? ""}": use scale, cordon, uncordon, drain, set image, delete, rollout undo, apply, label or taint`,
+        `error: unsupported action "kubectl ${verb ?? ""}": use scale, cordon, uncordon, drain, set image, delete, rollout undo, rollout restart, apply, label or taint`,
       );
   }
 }

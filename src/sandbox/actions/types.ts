@@ -32,6 +32,7 @@ export type ActionBody =
   | ({ verb: "set-image"; images: Record<string, string> } & Target)
   | { verb: "delete"; targets: Target[]; gracePeriod: number | null }
   | ({ verb: "rollout-undo"; toRevision: number } & Target)
+  | ({ verb: "rollout-restart" } & Target)
   | { verb: "apply"; file: string; objects: unknown[]; namespace: string | null }
   | ({ verb: "label"; set: Record<string, string>; remove: string[]; overwrite: boolean } & Target)
   | { verb: "taint"; node: string; add: TaintSpec[]; remove: TaintSpec[]; overwrite: boolean }
