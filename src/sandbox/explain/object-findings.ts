@@ -45,17 +45,7 @@ function failedCreates(ctx: FindingContext): Finding[] {
 function statefulSetFindings(store: ObjectStore): Finding[] {
   const out: Finding[] = [];
   for (const s of store.list("StatefulSet")) {
-    const ns = s.metadata.namespace;
-    const svc = s.spec?.serviceName;
-    if (svc && !store.get("Service", ns, svc)) {
-      out.push({
-        severity: "warning",
-        layer: "network",
-        object: `StatefulSet/${s.metadata.name}`,
-        message: `spec.serviceName names Service "${svc}", which does not exist: the pods get no stable DNS names (${s.metadata.name}-0.${svc}.${ns}.svc.cluster.local)`,
-        hint: `create a headless Service "${svc}" (clusterIP: None) selecting the pods`,
-      });
-    }
+    // A missing or non-headless governing Service is the network layer's finding (service-findings.ts).
     for (const t of (s.spec?.volumeClaimTemplates ?? []) as Any[]) {
       const cls = t?.spec?.storageClassName;
       if (cls && !store.get("StorageClass", undefined, cls)) {
