@@ -288,7 +288,8 @@ spec:
         layer: "network",
         severity: "warning",
         object: "StatefulSet/db",
-        message: "the governing Service db-headless of StatefulSet db does not exist, so db-0.db-headless.default.svc.cluster.local does not resolve",
+        message:
+          "the governing Service db-headless of StatefulSet db does not exist, so db-0.db-headless.default.svc.cluster.local does not resolve",
       },
     ],
     // Said once, by the network layer (it once came twice).
