@@ -118,6 +118,23 @@ export class ContainerRun {
     this.pull();
   }
 
+  /**
+   * kubelet_pods.go getPullSecretsForPod, run on every sync before images are pulled: pull secrets
+   * the pod names that do not exist are reported, and the pull goes ahead without them.
+   */
+  private reportMissingPullSecrets(): void {
+    const pod = this.pod.pod;
+    const ns = pod.metadata.namespace ?? "default";
+    const names: string[] = ((pod.spec?.imagePullSecrets ?? []) as { name?: string }[]).map((r) => r?.name ?? "");
+    const missing = names.filter((n) => n !== "" && !this.pod.ctx.store.get("Secret", ns, n));
+    if (missing.length === 0) return;
+    this.pod.event(
+      "Warning",
+      "FailedToRetrieveImagePullSecret",
+      `Unable to retrieve some image pull secrets (${missing.join(", ")}); attempting to pull the image may not succeed.`,
+    );
+  }
+
   /** A retry triggered by a ConfigMap or Secret change. */
   retryNow(): void {
     this.cancelTasks();
@@ -127,6 +144,7 @@ export class ContainerRun {
 
   private pull(): void {
     const image = this.view.image;
+    this.reportMissingPullSecrets();
     const parsed = parseImageRef(image);
     if (!parsed.ok) {
       this.blocked = true;
