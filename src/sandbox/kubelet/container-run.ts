@@ -11,7 +11,14 @@ import { type BackoffEntry, goDuration, nextBackoff } from "./backoff.js";
 import { assumptionMessage, type CommandProgram, containerProgram, type NetworkWait, storeNetwork } from "./command.js";
 import { resolveEnv } from "./container-config.js";
 import { defaultPullPolicy, type ImageRef, parseImageRef, unresolvableHost } from "./image-ref.js";
-import { type ImageProfile, lookupImage, pullSeconds, tagCertainlyMissing, UNKNOWN_IMAGE_SIZE } from "./images.js";
+import {
+  type ImageProfile,
+  lookupImage,
+  misspeltOfficialImage,
+  pullSeconds,
+  tagCertainlyMissing,
+  UNKNOWN_IMAGE_SIZE,
+} from "./images.js";
 import { hex64, nodeHasImage } from "./node-state.js";
 import type { ContainerView, Terminated } from "./pod-status.js";
 import { backoffState, type PodWorker, SYNC_RETRY_SECONDS } from "./pod-worker.js";
@@ -173,6 +180,16 @@ export class ContainerRun {
       return;
     }
     const failure = pullFailure(ref, profile);
+    const meant = profile ? undefined : misspeltOfficialImage(ref);
+    if (meant) {
+      this.pod.host.noteOnce(`misspelt:${ref.path}`, {
+        severity: "error",
+        layer: "runtime",
+        object: null,
+        message: `image ${JSON.stringify(image)} names Docker Hub's official repository "${ref.path.slice("library/".length)}", which does not exist: every pull fails (ErrImagePull, then ImagePullBackOff)`,
+        hint: `did you mean ${meant}?`,
+      });
+    }
     this.pod.event("Normal", "Pulling", `Pulling image ${JSON.stringify(image)}`);
     this.busy = true;
     const node = this.pod.nodeRuntime;
@@ -478,6 +495,10 @@ export function pullFailure(ref: ImageRef, profile: ImageProfile | undefined): s
     const host = ref.domain.replace(/:\d+$/, "");
     // containerd's resolver error for a registry host DNS cannot resolve.
     return `rpc error: code = Unknown desc = failed to pull and unpack image ${JSON.stringify(shown)}: failed to resolve reference ${JSON.stringify(shown)}: failed to do request: Head "https://${ref.domain}/v2/${ref.path}/manifests/${ref.tag ?? ref.digest}": dial tcp: lookup ${host}: no such host`;
+  }
+  if (!profile && misspeltOfficialImage(ref)) {
+    // Docker Hub's answer (through containerd) for a repository that does not exist.
+    return `rpc error: code = Unknown desc = failed to pull and unpack image ${JSON.stringify(shown)}: failed to resolve reference ${JSON.stringify(shown)}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
   }
   if (profile && tagCertainlyMissing(profile, ref.tag)) {
     // containerd's NotFound for a tag the registry does not have.

@@ -557,6 +557,48 @@ export function lookupImage(ref: ImageRef): ImageProfile | undefined {
   return BY_REPO.get(`${ref.domain}/${ref.path}`);
 }
 
+/** Optimal-string-alignment distance (edits, with adjacent swaps counting one), capped at `max + 1`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const row = d[i] as number[];
+      const up = d[i - 1] as number[];
+      row[j] = Math.min((up[j] as number) + 1, (row[j - 1] as number) + 1, (up[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/** Names of the official (Docker Hub `library/`) images in the catalogue. */
+const LIBRARY_NAMES = [...BY_REPO.keys()]
+  .filter((r) => r.startsWith("docker.io/library/"))
+  .map((r) => r.slice("docker.io/library/".length));
+
+/**
+ * The catalogued official image an unknown official-looking name is a slip of (`ngnix` → nginx,
+ * `postgress` → postgres), if one is within one edit (two for names of five or more letters).
+ * Official images are a closed set on Docker Hub, so such a name names no repository at all.
+ */
+export function misspeltOfficialImage(ref: ImageRef): string | undefined {
+  if (ref.domain !== "docker.io" || !ref.path.startsWith("library/") || BY_REPO.has(`${ref.domain}/${ref.path}`))
+    return undefined;
+  const name = ref.path.slice("library/".length);
+  const max = name.length >= 5 ? 2 : 1;
+  let best: { name: string; distance: number } | undefined;
+  for (const known of LIBRARY_NAMES) {
+    const distance = editDistance(name, known, max);
+    if (distance <= max && (!best || distance < best.distance)) best = { name: known, distance };
+  }
+  return best?.name;
+}
+
 /**
  * Whether the tag certainly does not exist: a version tag (`1.999`, `v99.0-alpine`) whose major
  * is beyond the newest published major + 1, or whose minor or patch is absurdly high. Other tags

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseImageRef } from "../../../src/sandbox/kubelet/image-ref.js";
-import { lookupImage, pullSeconds, tagCertainlyMissing } from "../../../src/sandbox/kubelet/images.js";
+import {
+  lookupImage,
+  misspeltOfficialImage,
+  pullSeconds,
+  tagCertainlyMissing,
+} from "../../../src/sandbox/kubelet/images.js";
 
 function profile(raw: string) {
   const r = parseImageRef(raw);
@@ -43,5 +48,31 @@ describe("image catalogue", () => {
   it("bigger images pull longer", () => {
     expect(pullSeconds(2_000_000)).toBeLessThan(pullSeconds(600_000_000));
     expect(pullSeconds(72_000_000)).toBeGreaterThan(1);
+  });
+});
+
+describe("misspeltOfficialImage", () => {
+  const meant = (image: string) => {
+    const parsed = parseImageRef(image);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return misspeltOfficialImage(parsed.ref);
+  };
+
+  it.each([
+    ["ngnix:latest", "nginx"],
+    ["postgress:16", "postgres"],
+    ["reids", "redis"],
+    ["docker.io/library/nginz:1.27", "nginx"],
+  ])("%s is a slip of %s", (image, name) => {
+    expect(meant(image)).toBe(name);
+  });
+
+  it.each([
+    ["nginx:1.27", "a catalogued image"],
+    ["acme/ngnix:1", "a user's repository (may exist, private or not)"],
+    ["ghcr.io/acme/app:2", "another registry"],
+    ["tomcat:10", "an official image far from every catalogued name"],
+  ])("%s is not flagged: %s", (image) => {
+    expect(meant(image)).toBeUndefined();
   });
 });
