@@ -44,6 +44,7 @@ export const ERROR_MESSAGES = {
   DELIVER_PAYLOAD_INVALID: ({ detail }: { detail: string }) => `invalid deliver payload: ${detail}`,
   DELIVERY_NO_SENDER: ({ platform }: { platform: string }) => `no sender for platform ${platform} in this process`,
   DELIVERY_IN_PROGRESS: "another process is sending this reply",
+  ANSWER_LOCK_BUSY: "another answer to this request was still being sent after 15 s",
   REDIS_PING_UNEXPECTED: ({ reply }: { reply: unknown }) => `PING answered ${JSON.stringify(reply)}`,
   OPERATION_TIMEOUT: ({ what, ms }: { what: string; ms: number }) => `${what} timed out after ${ms} ms`,
 

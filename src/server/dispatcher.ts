@@ -9,7 +9,8 @@
  * as stalled and the reply is sent again. Senders get the request id as `deliveryId`; a platform
  * with client-side de-duplication (Discord's `nonce` with `enforce_nonce`) closes even that
  * window. Every other crash point (before the claim, before or during the send, after the
- * marker) leads to exactly one reply.
+ * marker) leads to exactly one reply. Each send holds the request's answering lock
+ * (request-lock.ts), so it never overtakes the bot's own "Simulating…" for the same message.
  */
 import { hostname } from "node:os";
 import { type Job, Worker } from "bullmq";
@@ -23,6 +24,7 @@ import { type Reply, replySchema, textReply } from "../core/reply.js";
 import type { BlobStore } from "../jobs/blob-store.js";
 import { type DeliverPayload, deliverPayloadSchema, parsePayload } from "../jobs/payloads.js";
 import { QUEUES } from "../jobs/queues.js";
+import type { RequestLock } from "../jobs/request-lock.js";
 import { unrecoverable } from "../jobs/unrecoverable.js";
 import type { Metrics } from "./metrics.js";
 
@@ -37,6 +39,8 @@ export interface DispatcherDeps {
   prefix: string;
   delivery: Delivery;
   markers: IdempotencyStore;
+  /** Sends wait while the bot is still sending the request's immediate replies. */
+  answering: RequestLock;
   /** Where the reply bodies and pictures that results refer to are kept. */
   blobs: BlobStore;
   metrics: Metrics;
@@ -152,7 +156,8 @@ export function deliverProcessor(deps: Omit<DispatcherDeps, "connection" | "pref
     }
     if (claim === "in-progress") throw new PodsenseiError("DELIVERY_IN_PROGRESS");
     try {
-      await sender(p.address, await replyToSend(p, content), { deliveryId: p.requestId });
+      const reply = await replyToSend(p, content);
+      await deps.answering.exclusive(p.requestId, () => sender(p.address, reply, { deliveryId: p.requestId }));
     } catch (err) {
       await deps.markers.release(key, lease).catch(() => undefined);
       deps.metrics.jobs.inc({ queue: QUEUES.deliver, outcome: "retry" });

@@ -15,6 +15,7 @@ import { createRedis } from "../jobs/connection.js";
 import { JobProducer } from "../jobs/producer.js";
 import { BullJobQueue, openQueues, type QueueSet } from "../jobs/queue-set.js";
 import { RedisIdempotencyStore } from "../jobs/redis-idempotency.js";
+import { answeringLocks, type RequestLock } from "../jobs/request-lock.js";
 import { DeliveryRegistry } from "./delivery.js";
 import { startDeliveryDispatcher } from "./dispatcher.js";
 import { startHttpServer } from "./http.js";
@@ -28,6 +29,8 @@ export interface AdapterContext {
   /** The queues (drill schedules use `queues.drill`). */
   queues: QueueSet;
   logger: Logger;
+  /** Held while an event's immediate replies are sent; deliveries to it wait (request-lock.ts). */
+  answering: RequestLock;
 }
 
 /** A chat platform as the bot process sees it. */
@@ -66,6 +69,7 @@ export async function runServe(config: Config, options: RunServeOptions = {}): P
   const metrics = new Metrics("bot");
   metrics.trackQueues(queues.all());
   const markers = new RedisIdempotencyStore(connection, `${config.queuePrefix}:marker`);
+  const answering = answeringLocks(connection, config.queuePrefix);
   const limiter = new RateLimiter(connection, { prefix: `${config.queuePrefix}:rate`, markers });
   const producer = new JobProducer({
     simulate: new BullJobQueue(queues.simulate),
@@ -89,6 +93,7 @@ export async function runServe(config: Config, options: RunServeOptions = {}): P
     prefix: config.queuePrefix,
     delivery,
     markers,
+    answering,
     blobs: new RedisBlobStore(connection, config.queuePrefix),
     metrics,
     logger,
@@ -101,7 +106,8 @@ export async function runServe(config: Config, options: RunServeOptions = {}): P
     metrics,
     checks: [redisCheck(probe), queuesCheck(queues.all())],
   });
-  for (const a of adapters) await a.start?.({ producer, queues, logger: logger.child({ platform: a.platform }) });
+  for (const a of adapters)
+    await a.start?.({ producer, queues, answering, logger: logger.child({ platform: a.platform }) });
   logger.info({ port: http.port, platforms: delivery.platforms() }, "bot ready");
 
   let closing: Promise<void> | undefined;

@@ -27,6 +27,7 @@ const SAMPLE_ARGS: { [C in ErrorCode]: ErrorArgs<C> } = {
   DELIVER_PAYLOAD_INVALID: [{ detail: "reply: required" }],
   DELIVERY_NO_SENDER: [{ platform: "discord" }],
   DELIVERY_IN_PROGRESS: [],
+  ANSWER_LOCK_BUSY: [],
   REDIS_PING_UNEXPECTED: [{ reply: "PANG" }],
   OPERATION_TIMEOUT: [{ what: "redis", ms: 1500 }],
   SANDBOX_NOT_IN_THREAD: [],

@@ -22,6 +22,8 @@ import type { Bot } from "../../bot/bot.js";
 import type { Logger } from "../../core/logger.js";
 import type { IncomingMessage } from "../../core/message.js";
 import { type Reply, textReply } from "../../core/reply.js";
+import { requestIdFor } from "../../jobs/queues.js";
+import type { RequestLock } from "../../jobs/request-lock.js";
 import { looksLikeManifest } from "../../tutor/commands.js";
 import { FILE_OPTION, MESSAGE_COMMAND, optionNames, SLASH_COMMAND } from "./commands.js";
 import { type InteractionStore, interactionRequestId, type PendingInteraction, tokenExpiry } from "./interactions.js";
@@ -57,6 +59,7 @@ export interface HandlerDeps {
   bot: Bot;
   rest: REST;
   interactions: InteractionStore;
+  answering: RequestLock;
   policy: ReadPolicy;
   fetcher: AttachmentFetcher;
   logger: Logger;
@@ -104,17 +107,20 @@ export function createHandlers(d: HandlerDeps) {
       pending = { ...pending, state: await answerInteraction(d.rest, pending, r) };
       await d.interactions.save(requestId, pending);
     };
-    let replies: Reply[];
     try {
       await d.interactions.save(requestId, pending);
       const { msg, problems } = await build();
-      replies = problems.length > 0 ? [{ ...textReply(problems.join("\n")), private: true }] : [];
-      if (problems.length === 0 || msg.attachments.length > 0) replies.unshift(...(await d.bot.handle(msg)));
+      // Held from before the bot queues anything until its replies are out: a result delivered
+      // meanwhile waits, and then edits (or follows) what they left, never the other way round.
+      await d.answering.exclusive(requestId, async () => {
+        if (problems.length === 0 || msg.attachments.length > 0)
+          for (const r of await d.bot.handle(msg)) await answer(r);
+        if (problems.length > 0) await answer({ ...textReply(problems.join("\n")), private: true });
+      });
     } catch (err) {
       d.logger.warn({ err, interaction: i.id }, "interaction failed");
-      replies = [textReply(TROUBLE_TEXT)];
+      await answer(textReply(TROUBLE_TEXT));
     }
-    for (const r of replies) await answer(r);
   };
 
   const origin = (i: Interaction): Origin => ({
@@ -235,15 +241,18 @@ export function createHandlers(d: HandlerDeps) {
           messageText(v, botId),
           read.attachments,
         );
-        const replies = await d.bot.handle(msg);
-        if (read.problems.length > 0) replies.push(textReply(read.problems.join("\n")));
         const address = {
           platform: "discord" as const,
           workspace: msg.workspace,
           channel: msg.channel,
           user: msg.user,
         };
-        for (const [n, r] of replies.entries()) await postToChannel(d.rest, address, r, `${m.id}-${n}`, m.id);
+        // As for interactions: a fast result waits until "Simulating…" is posted above it.
+        await d.answering.exclusive(requestIdFor("discord", msg.workspace, msg.eventId), async () => {
+          const replies = await d.bot.handle(msg);
+          if (read.problems.length > 0) replies.push(textReply(read.problems.join("\n")));
+          for (const [n, r] of replies.entries()) await postToChannel(d.rest, address, r, `${m.id}-${n}`, m.id);
+        });
       } catch (err) {
         d.logger.warn({ err, message: m.id }, "message could not be answered");
       }

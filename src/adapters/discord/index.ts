@@ -111,6 +111,7 @@ export function createDiscordAdapter(s: DiscordSettings): DiscordAdapter {
       bot,
       rest: client.rest,
       interactions: interactions(),
+      answering: ctx.answering,
       policy: { messageContent: s.messageContent ?? false },
       fetcher: s.fetcher ?? fetchBytes,
       logger,

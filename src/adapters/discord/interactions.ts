@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { requestIdFor } from "../../jobs/queues.js";
+import { messageRequestId } from "../../jobs/request-lock.js";
 import { DISCORD_LIMITS } from "./limits.js";
 
 const pendingSchema = z.object({
@@ -38,12 +39,6 @@ export function interactionRequestId(guildId: string | null, interactionId: stri
   return requestIdFor("discord", guildId ?? "", interactionId);
 }
 
-/**
- * The bot core names a message's second and later simulations `<event id>~<n>` (src/bot/bot.ts),
- * which `requestIdFor` escapes to `_7E<n>`; they answer the same interaction.
- */
-const NTH = /_7E\d+$/;
-
 /** Margin before a token's expiry after which the channel is used instead. */
 const SAFETY_MS = 10_000;
 
@@ -72,7 +67,7 @@ export class InteractionStore {
 
   /** The pending interaction a reply with this delivery id answers, if its token is still valid. */
   async find(deliveryId: string): Promise<{ requestId: string; pending: PendingInteraction } | undefined> {
-    for (const requestId of new Set([deliveryId, deliveryId.replace(NTH, "")])) {
+    for (const requestId of new Set([deliveryId, messageRequestId(deliveryId)])) {
       const raw = await this.#redis.get(this.#key(requestId));
       if (raw === null) continue;
       let data: unknown;

@@ -15,6 +15,7 @@ import type { Bot } from "../../bot/bot.js";
 import type { SlackOAuthConfig } from "../../config.js";
 import { PodsenseiError } from "../../core/errors.js";
 import { createLogger, type Logger } from "../../core/logger.js";
+import type { RequestLock } from "../../jobs/request-lock.js";
 import type { AdapterContext, ServeAdapter } from "../../server/serve.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { RedisInstallationStore } from "./installation-store.js";
@@ -102,6 +103,7 @@ export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
     deferInitialization: true,
   });
   let bot: Bot | undefined;
+  let answering: RequestLock | undefined;
   if (store) {
     // A workspace of an org-wide install has no record of its own: link it on its first
     // authorized event, so replies delivered later find the organisation's token.
@@ -119,6 +121,10 @@ export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
     bot: () => {
       if (!bot) throw new PodsenseiError("SLACK_NOT_STARTED");
       return bot;
+    },
+    answering: () => {
+      if (!answering) throw new PodsenseiError("SLACK_NOT_STARTED");
+      return answering;
     },
     apiOrigin: new URL(apiUrl).origin,
     logger: current,
@@ -143,6 +149,7 @@ export function createSlackAdapter(o: SlackAdapterOptions): SlackAdapter {
     },
     async start(ctx) {
       logger = ctx.logger;
+      answering = ctx.answering;
       bot = await o.bot(ctx);
       await app.init();
       if (mode === "socket") await app.start();

@@ -15,6 +15,8 @@ import type { Logger } from "../../core/logger.js";
 import type { IncomingMessage } from "../../core/message.js";
 import { type Reply, textReply } from "../../core/reply.js";
 import { ANSWER_ACTION_PREFIX, parseAnswerAction, parseDrillCommand } from "../../drills/command.js";
+import { requestIdFor } from "../../jobs/queues.js";
+import type { RequestLock } from "../../jobs/request-lock.js";
 import { looksLikeManifest } from "../../tutor/commands.js";
 import { readFiles } from "./files.js";
 import { identityLookup } from "./identity.js";
@@ -39,6 +41,8 @@ export const COMMAND = "/kube";
 /** What the listeners need. */
 export interface ListenerDeps {
   bot: () => Bot;
+  /** The request locks a message's immediate replies are posted under (request-lock.ts). */
+  answering: () => RequestLock;
   /** Origin of the Web API (files there may be downloaded with the token). */
   apiOrigin: string;
   logger: () => Logger;
@@ -118,10 +122,15 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   };
 
-  /** Runs the bot on `msg` and posts its immediate replies. */
+  /**
+   * Runs the bot on `msg` and posts its immediate replies, holding the request's answering lock
+   * so a fast result never lands above "Simulating…".
+   */
   const answer = async (client: webApi.WebClient, msg: IncomingMessage, priv = false) => {
     try {
-      await post(client, msg, await deps.bot().handle(await identify(client, msg)), priv);
+      await deps.answering().exclusive(requestIdFor(msg.platform, msg.workspace, msg.eventId), async () => {
+        await post(client, msg, await deps.bot().handle(await identify(client, msg)), priv);
+      });
     } catch (err) {
       log().error({ err, eventId: msg.eventId }, "bot failed on a Slack event");
       await post(client, msg, [textReply(SORRY)], true);

@@ -45,6 +45,8 @@ export class DiscordFake {
   readonly files = new Map<string, Buffer>();
   /** Extra responses by `METHOD path` (e.g. to make a route fail). */
   readonly overrides = new Map<string, (call: RestCall) => { status: number; body?: unknown }>();
+  /** One-shot response delays: the first call matching `pred` is answered `ms` late. */
+  readonly #delays: { pred: (c: RestCall) => boolean; ms: number }[] = [];
   readonly #http: Server;
   readonly #wss: WebSocketServer;
   readonly #sessions = new Set<Session>();
@@ -96,6 +98,11 @@ export class DiscordFake {
   /** Closes every session's socket from the server side. */
   dropConnections(code = 4000): void {
     for (const s of this.#sessions) s.ws.close(code, "stand-in closed the connection");
+  }
+
+  /** Answers the next call matching `pred` only after `ms` (it is recorded on arrival, as ever). */
+  delayNext(pred: (c: RestCall) => boolean, ms: number): void {
+    this.#delays.push({ pred, ms });
   }
 
   /** Calls matching `pred`. */
@@ -219,6 +226,8 @@ export class DiscordFake {
       call.body = JSON.parse(raw.toString("utf8"));
     }
     this.calls.push(call);
+    const delay = this.#delays.findIndex((d) => d.pred(call));
+    if (delay >= 0) await new Promise((r) => setTimeout(r, this.#delays.splice(delay, 1)[0]!.ms));
     const override = this.overrides.get(`${call.method} ${path}`);
     const out = override ? override(call) : this.#route(call);
     if (out.status === 204) res.writeHead(204).end();

@@ -70,6 +70,8 @@ export class SlackFake {
   readonly channels = new Map<string, Record<string, unknown>>();
   /** Methods that answer `{ ok: false, error }` next time, once each. */
   readonly failNext = new Map<string, string>();
+  /** One-shot response delays: the first call matching `pred` is answered `ms` late (recorded on arrival). */
+  readonly #delays: { pred: (c: ApiCall) => boolean; ms: number }[] = [];
   /** Bot tokens and whose they are. */
   readonly tokens = new Map<string, TokenOwner>([["xoxb-test", { teamId: "T1", botUserId: "UBOT", botId: "BBOT" }]]);
   /** Revoked bot tokens. */
@@ -124,6 +126,11 @@ export class SlackFake {
   }
 
   /** Calls of one method. */
+  /** Answers the next call matching `pred` only after `ms`. */
+  delayNext(pred: (c: ApiCall) => boolean, ms: number): void {
+    this.#delays.push({ pred, ms });
+  }
+
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -222,8 +229,9 @@ export class SlackFake {
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", this.base);
     const body = await readBody(req);
+    let current: ApiCall | undefined;
     const json = (status: number, data: Record<string, unknown>): void => {
-      if (url.pathname.startsWith("/api/")) this.calls[this.calls.length - 1]!.response = data;
+      if (current) current.response = data;
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(data));
     };
     if (url.pathname.startsWith("/files/")) {
@@ -246,7 +254,10 @@ export class SlackFake {
       for (const [k, v] of new URLSearchParams(body.toString("utf8"))) args[k] = JSON_FIELDS.has(k) ? JSON.parse(v) : v;
     const token = req.headers.authorization?.replace(/^Bearer /, "");
     const call: ApiCall = { method, args, token, at: Date.now() };
+    current = call;
     this.calls.push(call);
+    const delay = this.#delays.findIndex((d) => d.pred(call));
+    if (delay >= 0) await new Promise((r) => setTimeout(r, this.#delays.splice(delay, 1)[0]!.ms));
     const error = this.failNext.get(method);
     if (error) {
       this.failNext.delete(method);
