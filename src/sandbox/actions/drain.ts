@@ -4,8 +4,9 @@
  * and wait for each pod to go (staging/src/k8s.io/kubectl/pkg/drain/drain.go evictPods,
  * filters.go; staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go for the printed lines).
  */
-import { timestampAt } from "../api/server.js";
+
 import { canEvict, recordEviction } from "../controllers/disruption.js";
+import { setDisruptionTarget } from "../controllers/pod-util.js";
 import type { ControllerContext } from "../engine/controller.js";
 import { controllerOf, type KubeObject } from "../model/object.js";
 import { cordon } from "./execute-node.js";
@@ -166,20 +167,9 @@ function attempt(
   }
   recordEviction(ctx, current);
   // pkg/registry/core/pod/storage/eviction.go adds the DisruptionTarget condition before deleting.
-  ctx.store.patch("Pod", ns, name, (p) => {
-    p.status = p.status ?? {};
-    p.status.conditions = [
-      ...(p.status.conditions ?? []).filter((c: { type: string }) => c.type !== "DisruptionTarget"),
-      {
-        type: "DisruptionTarget",
-        status: "True",
-        reason: "EvictionByEvictionAPI",
-        message: "Eviction API: evicting",
-        lastProbeTime: null,
-        lastTransitionTime: timestampAt(ctx.clock.now),
-      },
-    ];
-  });
+  ctx.store.patch("Pod", ns, name, (p) =>
+    setDisruptionTarget(p, "EvictionByEvictionAPI", "Eviction API: evicting", ctx.clock.now),
+  );
   ctx.api.delete("Pod", ns, name, a.gracePeriod ?? undefined);
   const wait = () => {
     const still = ctx.store.get("Pod", ns, name);

@@ -17,6 +17,7 @@ import type { Controller, ControllerContext, ReconcileResult } from "../engine/c
 import { nodeDownSince } from "../kubelet/node-state.js";
 import type { KubeObject } from "../model/object.js";
 import type { Taint } from "../scheduler/taints.js";
+import { setDisruptionTarget } from "./pod-util.js";
 import { noExecuteVerdict, TaintEvictionQueue } from "./taint-eviction.js";
 
 /** `--node-monitor-grace-period` default since v1.32 (PR #126287). */
@@ -178,20 +179,9 @@ class NodeLifecycle implements Controller {
   private markAndDelete(pod: KubeObject, key: string, ctx: ControllerContext): void {
     const now = ctx.clock.now;
     ctx.recorder.record(pod, "Normal", "TaintManagerEviction", `Marking for deletion Pod ${key}`, TAINT_EVICTION);
-    ctx.store.patch("Pod", pod.metadata.namespace, pod.metadata.name ?? "", (p) => {
-      p.status = p.status ?? {};
-      p.status.conditions = [
-        ...(p.status.conditions ?? []).filter((c: { type: string }) => c.type !== "DisruptionTarget"),
-        {
-          type: "DisruptionTarget",
-          status: "True",
-          reason: "DeletionByTaintManager",
-          message: "Taint manager: deleting due to NoExecute taint",
-          lastProbeTime: null,
-          lastTransitionTime: timestampAt(now),
-        },
-      ];
-    });
+    ctx.store.patch("Pod", pod.metadata.namespace, pod.metadata.name ?? "", (p) =>
+      setDisruptionTarget(p, "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint", now),
+    );
     ctx.api.delete("Pod", pod.metadata.namespace, pod.metadata.name ?? "");
   }
 }

@@ -4,10 +4,11 @@
  * for 40 s (it may yet register), and if it is still missing afterwards each of its pods is marked
  * Failed with a DisruptionTarget condition and force-deleted. No kubelet would ever run them.
  */
-import { timestampAt } from "../api/server.js";
+
 import type { WatchEvent } from "../api/store.js";
 import type { Controller, ControllerContext, ReconcileResult } from "../engine/controller.js";
 import type { KubeObject } from "../model/object.js";
+import { setDisruptionTarget } from "./pod-util.js";
 
 /** gc_controller.go gcCheckPeriod: the sweep runs this often, from the controller's start. */
 export const GC_CHECK_PERIOD = 20;
@@ -35,19 +36,8 @@ function markFailedAndDelete(ctx: ControllerContext, pod: KubeObject): void {
   const phase = pod.status?.phase;
   if (phase !== "Succeeded" && phase !== "Failed") {
     ctx.store.patch("Pod", pod.metadata.namespace, pod.metadata.name ?? "", (p) => {
-      p.status = p.status ?? {};
+      setDisruptionTarget(p, "DeletionByPodGC", "PodGC: node no longer exists", ctx.clock.now);
       p.status.phase = "Failed";
-      p.status.conditions = [
-        ...(p.status.conditions ?? []).filter((c: { type: string }) => c.type !== "DisruptionTarget"),
-        {
-          type: "DisruptionTarget",
-          status: "True",
-          reason: "DeletionByPodGC",
-          message: "PodGC: node no longer exists",
-          lastProbeTime: null,
-          lastTransitionTime: timestampAt(ctx.clock.now),
-        },
-      ];
     });
   }
   ctx.api.delete("Pod", pod.metadata.namespace, pod.metadata.name ?? "", 0);

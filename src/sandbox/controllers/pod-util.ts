@@ -1,9 +1,10 @@
 /**
  * Pod predicates the controllers share, as upstream's pod helpers define them
  * (k8s.io/kubernetes/pkg/api/v1/pod/util.go IsPodReady/IsPodAvailable;
- * pkg/controller/controller_utils.go IsPodActive/IsPodTerminating).
+ * pkg/controller/controller_utils.go IsPodActive/IsPodTerminating), and the one condition every
+ * deleting component writes (DisruptionTarget, pkg/api/v1/pod UpdatePodCondition).
  */
-import { SIMULATION_EPOCH_MS } from "../api/server.js";
+import { SIMULATION_EPOCH_MS, timestampAt } from "../api/server.js";
 import type { KubeObject } from "../model/object.js";
 
 interface Condition {
@@ -102,4 +103,25 @@ export function totalContainerRestarts(pod: KubeObject): number {
   const lists = [pod.status?.initContainerStatuses, pod.status?.containerStatuses] as (ContainerStatus[] | undefined)[];
   for (const list of lists) for (const c of list ?? []) sum += c.restartCount ?? 0;
   return sum;
+}
+
+/**
+ * Replaces a pod's DisruptionTarget condition (v1.DisruptionTarget), as the component about to
+ * delete it does: the eviction API, the taint manager, PodGC, the scheduler's preemption. `pod`
+ * is the object inside a store patch; `now` is the simulated time in ms.
+ */
+export function setDisruptionTarget(pod: KubeObject, reason: string, message: string, now: number): void {
+  pod.status = pod.status ?? {};
+  const conditions: { type: string }[] = Array.isArray(pod.status.conditions) ? pod.status.conditions : [];
+  pod.status.conditions = [
+    ...conditions.filter((c) => c.type !== "DisruptionTarget"),
+    {
+      type: "DisruptionTarget",
+      status: "True",
+      reason,
+      message,
+      lastProbeTime: null,
+      lastTransitionTime: timestampAt(now),
+    },
+  ];
 }

@@ -6,7 +6,7 @@
  * (fewest PDB violations, lowest highest victim priority, smallest priority sum, fewest victims,
  * latest start), evict the victims gracefully and nominate the node.
  */
-import { timestampAt } from "../../api/server.js";
+import { setDisruptionTarget } from "../../controllers/pod-util.js";
 import type { KubeObject } from "../../model/object.js";
 import { type LabelSelector, matchesLabelSelector } from "../../model/selector.js";
 import { fitErrorMessage } from "../fit-error.js";
@@ -178,22 +178,14 @@ export function create(args: unknown, h: Handle): PostFilterPlugin {
   /** preemption.go prepareCandidate: evict victims, clear weaker nominations on the node. */
   const prepare = (pod: PodInfo, c: Candidate) => {
     for (const v of c.victims) {
-      h.store.patch("Pod", v.namespace, v.name, (o) => {
-        if (!o.status) o.status = {};
-        const status = o.status;
-        const conds: { type: string }[] = Array.isArray(status.conditions) ? status.conditions : [];
-        status.conditions = [
-          ...conds.filter((x) => x.type !== "DisruptionTarget"),
-          {
-            type: "DisruptionTarget",
-            status: "True",
-            reason: REASON_PREEMPTION_BY_SCHEDULER,
-            message: `${pod.pod.spec?.schedulerName ?? "default-scheduler"}: preempting to accommodate a higher priority pod`,
-            lastProbeTime: null,
-            lastTransitionTime: timestampAt(h.now()),
-          },
-        ];
-      });
+      h.store.patch("Pod", v.namespace, v.name, (o) =>
+        setDisruptionTarget(
+          o,
+          REASON_PREEMPTION_BY_SCHEDULER,
+          `${pod.pod.spec?.schedulerName ?? "default-scheduler"}: preempting to accommodate a higher priority pod`,
+          h.now(),
+        ),
+      );
       h.api.delete("Pod", v.namespace, v.name);
       h.recorder.record(
         v.pod,
